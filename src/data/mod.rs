@@ -1,0 +1,10 @@
+//! Data sets: 2D generators, input features, the reader's own points (CSV
+//! and link form).
+
+pub mod csv;
+pub mod features;
+pub mod points;
+pub mod two_d;
+
+pub use features::Feature;
+pub use two_d::{DataSet, Problem, Sample2D};

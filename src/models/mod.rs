@@ -1,0 +1,5 @@
+//! One model per chapter.
+
+pub mod mlp;
+
+pub use mlp::{Mlp, MlpSpec};

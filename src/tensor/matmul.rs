@@ -1,0 +1,329 @@
+//! Matrix multiply C = A·B (or C += A·B) for the shapes training uses.
+//!
+//! Matrices are strided views, so the three products of a dense layer are one
+//! call each without copies: forward `X·W`, weight gradient `Xᵀ·dY` (a
+//! transposed view of X), input gradient `dY·Wᵀ` (a transposed view of W).
+//!
+//! Two register-blocked kernels cover them:
+//! - when B's rows are contiguous (A·B and Aᵀ·B), a tile of up to 4 rows by
+//!   8 columns of C stays in registers while the k loop broadcasts one element
+//!   of A per row and loads B's row segment;
+//! - when B is a transposed row-major matrix (A·Bᵀ), each C element is a dot
+//!   product of two contiguous rows, four at a time.
+//!
+//! Shapes are checked once per call; the inner loops then index without bound
+//! checks.
+
+use super::lanes::{Best, Lanes};
+
+/// A read-only strided matrix: element (i, j) is `data[i * rs + j * cs]`.
+#[derive(Clone, Copy, Debug)]
+pub struct MatRef<'a> {
+    pub data: &'a [f32],
+    pub rows: usize,
+    pub cols: usize,
+    pub rs: usize,
+    pub cs: usize,
+}
+
+impl<'a> MatRef<'a> {
+    /// A row-major `rows × cols` matrix.
+    pub fn new(data: &'a [f32], rows: usize, cols: usize) -> Self {
+        MatRef { data, rows, cols, rs: cols, cs: 1 }
+    }
+
+    /// The transposed view (no copy).
+    pub fn t(self) -> Self {
+        MatRef { data: self.data, rows: self.cols, cols: self.rows, rs: self.cs, cs: self.rs }
+    }
+
+    /// Element (i, j), bounds-checked.
+    pub fn at(&self, i: usize, j: usize) -> f32 {
+        self.data[i * self.rs + j * self.cs]
+    }
+
+    fn check(&self, what: &str) {
+        if self.rows == 0 || self.cols == 0 {
+            return;
+        }
+        let last = (self.rows - 1) * self.rs + (self.cols - 1) * self.cs;
+        assert!(
+            last < self.data.len(),
+            "{what}: a {}×{} view with strides ({}, {}) needs {} floats, has {}",
+            self.rows,
+            self.cols,
+            self.rs,
+            self.cs,
+            last + 1,
+            self.data.len()
+        );
+    }
+}
+
+/// `C = A·B`, or `C += A·B` when `accumulate`; C is row-major `A.rows × B.cols`.
+pub fn matmul(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+    matmul_with::<Best>(a, b, c, accumulate)
+}
+
+/// [`matmul`] on an explicit lane type (tests run every path the machine has).
+pub fn matmul_with<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    assert_eq!(k, b.rows, "matmul: A is {}×{}, B is {}×{}", a.rows, a.cols, b.rows, b.cols);
+    assert!(c.len() >= m * n, "matmul: C holds {} floats, needs {}×{}", c.len(), m, n);
+    a.check("matmul A");
+    b.check("matmul B");
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k == 0 {
+        if !accumulate {
+            c[..m * n].fill(0.0);
+        }
+        return;
+    }
+    if b.cs == 1 {
+        // SAFETY: shapes and strides were checked against the slices above.
+        unsafe { tiles_b_rows::<L>(a, b, c, accumulate) }
+    } else if a.cs == 1 && b.rs == 1 {
+        // SAFETY: as above.
+        unsafe { dots::<L>(a, b, c, accumulate) }
+    } else {
+        strided(a, b, c, accumulate)
+    }
+}
+
+/// Reference product, accumulated in f64: the yardstick for the kernels.
+pub fn matmul_naive(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+    assert_eq!(a.cols, b.rows);
+    let n = b.cols;
+    for i in 0..a.rows {
+        for j in 0..n {
+            let mut s = 0.0f64;
+            for p in 0..a.cols {
+                s += f64::from(a.at(i, p)) * f64::from(b.at(p, j));
+            }
+            let cij = &mut c[i * n + j];
+            *cij = if accumulate { *cij + s as f32 } else { s as f32 };
+        }
+    }
+}
+
+fn strided(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+    let n = b.cols;
+    for i in 0..a.rows {
+        for j in 0..n {
+            let mut s = 0.0f32;
+            for p in 0..a.cols {
+                s += a.at(i, p) * b.at(p, j);
+            }
+            let cij = &mut c[i * n + j];
+            *cij = if accumulate { *cij + s } else { s };
+        }
+    }
+}
+
+/// C tile of `MR` rows by `NV`×4 columns at (i0, j0), B rows contiguous.
+#[inline(always)]
+unsafe fn tile<L: Lanes, const MR: usize, const NV: usize>(
+    a: &MatRef,
+    b: &MatRef,
+    c: *mut f32,
+    n: usize,
+    i0: usize,
+    j0: usize,
+    accumulate: bool,
+) {
+    let mut acc = [[L::zero(); NV]; MR];
+    let ap = a.data.as_ptr();
+    let bp = b.data.as_ptr().add(j0);
+    let mut arow = [0usize; MR];
+    for (r, o) in arow.iter_mut().enumerate() {
+        *o = (i0 + r) * a.rs;
+    }
+    for p in 0..a.cols {
+        let brow = bp.add(p * b.rs);
+        let mut bv = [L::zero(); NV];
+        for (v, x) in bv.iter_mut().enumerate() {
+            *x = L::load(brow.add(4 * v));
+        }
+        let pc = p * a.cs;
+        for r in 0..MR {
+            let av = L::splat(*ap.add(arow[r] + pc));
+            for v in 0..NV {
+                acc[r][v] = acc[r][v].mul_add(av, bv[v]);
+            }
+        }
+    }
+    for r in 0..MR {
+        let crow = c.add((i0 + r) * n + j0);
+        for v in 0..NV {
+            let dst = crow.add(4 * v);
+            let val = if accumulate { acc[r][v].add(L::load(dst)) } else { acc[r][v] };
+            val.store(dst);
+        }
+    }
+}
+
+/// Columns j0..n (fewer than 4) of rows i0..i0+mr, scalar.
+#[inline(always)]
+unsafe fn tail_columns(a: &MatRef, b: &MatRef, c: *mut f32, n: usize, rows: std::ops::Range<usize>, j0: usize, accumulate: bool) {
+    let ap = a.data.as_ptr();
+    let bp = b.data.as_ptr();
+    for i in rows {
+        for j in j0..n {
+            let mut s = 0.0f32;
+            for p in 0..a.cols {
+                s += *ap.add(i * a.rs + p * a.cs) * *bp.add(p * b.rs + j);
+            }
+            let dst = c.add(i * n + j);
+            *dst = if accumulate { *dst + s } else { s };
+        }
+    }
+}
+
+unsafe fn tiles_b_rows<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+    let (m, n) = (a.rows, b.cols);
+    let cp = c.as_mut_ptr();
+    let n8 = n / 8 * 8;
+    let n4 = n / 4 * 4;
+    let mut i0 = 0;
+    while i0 + 4 <= m {
+        let mut j0 = 0;
+        while j0 < n8 {
+            tile::<L, 4, 2>(&a, &b, cp, n, i0, j0, accumulate);
+            j0 += 8;
+        }
+        if j0 < n4 {
+            tile::<L, 4, 1>(&a, &b, cp, n, i0, j0, accumulate);
+            j0 += 4;
+        }
+        if j0 < n {
+            tail_columns(&a, &b, cp, n, i0..i0 + 4, j0, accumulate);
+        }
+        i0 += 4;
+    }
+    while i0 < m {
+        let mut j0 = 0;
+        while j0 < n8 {
+            tile::<L, 1, 2>(&a, &b, cp, n, i0, j0, accumulate);
+            j0 += 8;
+        }
+        if j0 < n4 {
+            tile::<L, 1, 1>(&a, &b, cp, n, i0, j0, accumulate);
+            j0 += 4;
+        }
+        if j0 < n {
+            tail_columns(&a, &b, cp, n, i0..i0 + 1, j0, accumulate);
+        }
+        i0 += 1;
+    }
+}
+
+/// A·Bᵀ with both operands' rows contiguous: C[i, j] = A[i, :] · Bt[j, :].
+unsafe fn dots<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    let k4 = k / 4 * 4;
+    let ap = a.data.as_ptr();
+    let bp = b.data.as_ptr();
+    let cp = c.as_mut_ptr();
+    // Row j of Bt starts at j * b.cs.
+    for i in 0..m {
+        let arow = ap.add(i * a.rs);
+        let mut j = 0;
+        while j + 4 <= n {
+            let rows = [bp.add(j * b.cs), bp.add((j + 1) * b.cs), bp.add((j + 2) * b.cs), bp.add((j + 3) * b.cs)];
+            let mut acc = [L::zero(); 4];
+            let mut p = 0;
+            while p < k4 {
+                let av = L::load(arow.add(p));
+                for q in 0..4 {
+                    acc[q] = acc[q].mul_add(av, L::load(rows[q].add(p)));
+                }
+                p += 4;
+            }
+            let mut s = [acc[0].hsum(), acc[1].hsum(), acc[2].hsum(), acc[3].hsum()];
+            while p < k {
+                let av = *arow.add(p);
+                for q in 0..4 {
+                    s[q] += av * *rows[q].add(p);
+                }
+                p += 1;
+            }
+            for (q, &v) in s.iter().enumerate() {
+                let dst = cp.add(i * n + j + q);
+                *dst = if accumulate { *dst + v } else { v };
+            }
+            j += 4;
+        }
+        while j < n {
+            let brow = bp.add(j * b.cs);
+            let mut acc = L::zero();
+            let mut p = 0;
+            while p < k4 {
+                acc = acc.mul_add(L::load(arow.add(p)), L::load(brow.add(p)));
+                p += 4;
+            }
+            let mut s = acc.hsum();
+            while p < k {
+                s += *arow.add(p) * *brow.add(p);
+                p += 1;
+            }
+            let dst = cp.add(i * n + j);
+            *dst = if accumulate { *dst + s } else { s };
+            j += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lanes::Portable;
+    use super::*;
+    use crate::rng::Rng;
+
+    fn random(r: &mut Rng, len: usize) -> Vec<f32> {
+        (0..len).map(|_| r.uniform(-1.0, 1.0) as f32).collect()
+    }
+
+    #[test]
+    fn three_shapes_match_naive_on_odd_sizes() {
+        let mut r = Rng::new(3);
+        for &(m, k, n) in &[(1, 1, 1), (1, 7, 1), (5, 3, 9), (4, 8, 8), (13, 17, 11), (10, 2, 4), (3, 1, 33)] {
+            let x = random(&mut r, m * k);
+            let w = random(&mut r, k * n);
+            let xv = MatRef::new(&x, m, k);
+            let wv = MatRef::new(&w, k, n);
+            let mut want = vec![0.0; m * n];
+            matmul_naive(xv, wv, &mut want, false);
+            let mut got = vec![0.0; m * n];
+            matmul_with::<Portable>(xv, wv, &mut got, false);
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-5);
+            }
+            // Xᵀ·(X·W) exercises the transposed-A path, (X·W)·Wᵀ the dot path.
+            let mut xt = vec![0.0; k * n];
+            let mut xt_ref = vec![0.0; k * n];
+            matmul_with::<Portable>(xv.t(), MatRef::new(&want, m, n), &mut xt, false);
+            matmul_naive(xv.t(), MatRef::new(&want, m, n), &mut xt_ref, false);
+            for (g, w) in xt.iter().zip(&xt_ref) {
+                assert!((g - w).abs() < 1e-4);
+            }
+            let mut yt = vec![1.0; m * k];
+            let mut yt_ref = vec![1.0; m * k];
+            matmul_with::<Portable>(MatRef::new(&want, m, n), wv.t(), &mut yt, true);
+            matmul_naive(MatRef::new(&want, m, n), wv.t(), &mut yt_ref, true);
+            for (g, w) in yt.iter().zip(&yt_ref) {
+                assert!((g - w).abs() < 1e-4);
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "needs")]
+    fn short_buffers_are_refused() {
+        let a = vec![0.0; 5];
+        let b = vec![0.0; 6];
+        let mut c = vec![0.0; 6];
+        matmul(MatRef::new(&a, 2, 3), MatRef::new(&b, 3, 2), &mut c, false);
+    }
+}

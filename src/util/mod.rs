@@ -1,0 +1,5 @@
+//! Small helpers with no better home: JSON writing, percent-decoding, base64.
+
+pub mod base64url;
+pub mod json;
+pub mod percent;
