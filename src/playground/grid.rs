@@ -88,6 +88,11 @@ impl Session {
         &self.grid
     }
 
+    /// The buffers of the last [`Session::compute_grid`].
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
     /// Runs the network over `n` grid rows of `x` in chunks; for each chunk
     /// calls `sink(start, rows, read)` where `read(node, dst)` copies that
     /// node's values for the chunk into `dst`.

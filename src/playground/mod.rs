@@ -137,10 +137,12 @@ impl Session {
             || (old.num_classes != c.num_classes && c.dataset == DataSet::Blobs)
             || old.seed != c.seed
             || old.points != c.points;
-        let only_points = data_changed
+        let only_points = old.points != c.points
             && old.problem == c.problem
             && old.dataset == c.dataset
+            && old.noise == c.noise
             && old.percent_train == c.percent_train
+            && old.num_samples == c.num_samples
             && old.seed == c.seed;
         let model_changed = model_spec(&old) != model_spec(c) || old.seed != c.seed || (data_changed && !only_points);
         let mut applied = Applied::default();
