@@ -32,7 +32,7 @@ pub struct Grid {
 }
 
 /// Points of a `d × d` grid, row-major from the top-left corner.
-fn grid_points(d: usize) -> impl Iterator<Item = (f32, f32)> {
+pub fn grid_points(d: usize) -> impl Iterator<Item = (f32, f32)> {
     let step = 2.0 * GRID_EXTENT / (d.max(2) - 1) as f32;
     (0..d * d).map(move |i| {
         let (r, c) = (i / d, i % d);

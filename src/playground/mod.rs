@@ -6,7 +6,7 @@
 mod grid;
 mod metrics;
 
-pub use grid::{Grid, GRID_EXTENT};
+pub use grid::{grid_points, Grid, GRID_EXTENT};
 pub use metrics::Metrics;
 
 use crate::config::playground::{LossKind, PlaygroundConfig};
@@ -221,6 +221,12 @@ impl Session {
         };
         fill(&self.points[..self.split], &mut self.train);
         fill(&self.points[self.split..], &mut self.test);
+    }
+
+    /// Starts training over: initial weights drawn again from the seed,
+    /// optimizer state and counters cleared (the reset button).
+    pub fn reset(&mut self) {
+        self.make_model();
     }
 
     fn make_model(&mut self) {

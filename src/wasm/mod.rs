@@ -67,6 +67,39 @@ pub fn points_decode(text: &str, problem: &str) -> Vec<f32> {
         .collect()
 }
 
+/// Every input feature's map at density `d`, `[9 × d²]` in the order of
+/// `Feature::ALL` (drawn on the feature nodes, on or off).
+#[wasm_bindgen]
+pub fn feature_maps(d: u32) -> Vec<f32> {
+    use crate::data::Feature;
+    let d = (d as usize).clamp(2, 64);
+    let pts: Vec<(f32, f32)> = crate::playground::grid_points(d).collect();
+    Feature::ALL.iter().flat_map(|f| pts.iter().map(move |&(x, y)| f.eval(x, y))).collect()
+}
+
+/// A small noiseless sample of a data set for its picture in the data
+/// picker, flat `[x, y, label, …]`; empty for an unknown name.
+#[wasm_bindgen]
+pub fn preview_points(dataset: &str, classes: u32) -> Vec<f32> {
+    use crate::data::DataSet;
+    let set = match dataset {
+        "circle" => DataSet::Circle,
+        "xor" => DataSet::Xor,
+        "gauss" => DataSet::Gauss,
+        "spiral" => DataSet::Spiral,
+        "blobs" => DataSet::Blobs,
+        "spiral3" => DataSet::Spiral3,
+        "reg-plane" => DataSet::RegPlane,
+        "reg-gauss" => DataSet::RegGauss,
+        _ => return Vec::new(),
+    };
+    let mut rng = crate::rng::Rng::new(1);
+    set.generate(200, 0.0, (classes as usize).clamp(2, points::MAX_CLASSES), &mut rng)
+        .iter()
+        .flat_map(|p| [p.x, p.y, p.label])
+        .collect()
+}
+
 /// Name of the SIMD path this build runs.
 #[wasm_bindgen]
 pub fn simd_path() -> String {

@@ -33,6 +33,17 @@ impl Playground {
         self.s.train_batches(batches as usize) as u32
     }
 
+    /// Trains whole epochs (finishing the current one first); returns the
+    /// number of batches trained.
+    pub fn train_epochs(&mut self, epochs: u32) -> u32 {
+        self.s.train_epochs(epochs as usize) as u32
+    }
+
+    /// New initial weights from the seed, epoch 0 (the reset button).
+    pub fn reset(&mut self) {
+        self.s.reset();
+    }
+
     pub fn batches_per_epoch(&self) -> u32 {
         self.s.batches_per_epoch() as u32
     }

@@ -1,0 +1,66 @@
+// Shared by the browser tests: a server on a free port, a headless Chromium,
+// and polling helpers (never fixed sleeps: these machines are noisy).
+
+import { chromium } from 'playwright-core';
+import { serve } from '../../tools/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Starts the server and the browser; returns { base, browser, close }. */
+export async function start(root = 'www') {
+  const server = await serve(root, 0);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return {
+    base,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/**
+ * Opens a page at `hash`, collecting console errors and page errors; waits
+ * until the app says it is ready.
+ */
+export async function open(env, hash, { lang = 'en-US', viewport = { width: 1400, height: 1000 } } = {}) {
+  const context = await env.browser.newContext({ locale: lang, viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(env.base + hash);
+  try {
+    await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 60000 });
+  } catch (e) {
+    throw new Error(`page did not start: ${errors.join(' | ')}`);
+  }
+  page.errors = errors;
+  return page;
+}
+
+/** Polls `fn` until it returns a truthy value; fails after `timeout` ms. */
+export async function until(fn, { timeout = 60000, every = 100, what = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((ok) => setTimeout(ok, every));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+/** The text of an element, as a number (commas removed); NaN if none. */
+export async function number(page, selector) {
+  const t = await page.locator(selector).first().textContent();
+  return Number(String(t).replace(/[,%]/g, ''));
+}

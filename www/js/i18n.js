@@ -1,0 +1,69 @@
+// Reader-facing text in English and Chinese. Elements carry their key in
+// data-i18n (text) or data-i18n-attr ("attr:key;attr:key"), so switching the
+// language rewrites them in place without rebuilding the page.
+
+import { STRINGS } from './strings.js';
+
+let lang = 'en';
+
+/** The current language, 'en' or 'zh'. */
+export function currentLang() {
+  return lang;
+}
+
+/** Picks a language: from the link if valid, else from the browser. */
+export function chooseLang(fromLink) {
+  if (fromLink === 'en' || fromLink === 'zh') return fromLink;
+  const prefs = navigator.languages || [navigator.language || 'en'];
+  for (const p of prefs) {
+    const l = String(p).toLowerCase();
+    if (l.startsWith('zh')) return 'zh';
+    if (l.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/** Sets the language and rewrites every tagged element under `root`. */
+export function setLang(l, root = document) {
+  lang = l === 'zh' ? 'zh' : 'en';
+  document.documentElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';
+  localize(root);
+}
+
+/** The text for `key`, with {name} placeholders filled from `vars`. */
+export function t(key, vars) {
+  const entry = STRINGS[key];
+  let s = entry ? (entry[lang] ?? entry.en) : key;
+  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return s;
+}
+
+/** Marks `el` to show `key` and fills it now. */
+export function tr(el, key, vars) {
+  el.dataset.i18n = key;
+  if (vars) el.dataset.i18nVars = JSON.stringify(vars);
+  else delete el.dataset.i18nVars;
+  el.textContent = t(key, vars);
+  return el;
+}
+
+/** Marks attributes of `el`, e.g. trAttr(el, {'aria-label': 'play'}). */
+export function trAttr(el, map) {
+  el.dataset.i18nAttr = Object.entries(map).map(([a, k]) => `${a}:${k}`).join(';');
+  for (const [a, k] of Object.entries(map)) el.setAttribute(a, t(k));
+  return el;
+}
+
+/** Rewrites every tagged element under `root` in the current language. */
+export function localize(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const vars = el.dataset.i18nVars ? JSON.parse(el.dataset.i18nVars) : undefined;
+    el.textContent = t(el.dataset.i18n, vars);
+  }
+  for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of el.dataset.i18nAttr.split(';')) {
+      const [a, k] = pair.split(':');
+      el.setAttribute(a, t(k));
+    }
+  }
+}

@@ -1,0 +1,309 @@
+// The network drawn as a graph: every feature and neuron a live heatmap of
+// its output over the plane, every weight a link coloured by sign and sized
+// by magnitude. Hover a neuron for its formula (and its map in the large
+// plot); click a link or a neuron to edit its weight or bias; click a
+// feature to switch it on or off. Everything is reachable by keyboard.
+
+import { h, svg, clear, fmt } from '../../ui/dom.js';
+import { paint, weightColor } from '../../ui/colors.js';
+import { t, tr, trAttr } from '../../i18n.js';
+
+export const FEATURES = [
+  ['x', 'x₁'], ['y', 'x₂'], ['xSquared', 'x₁²'], ['ySquared', 'x₂²'], ['xTimesY', 'x₁x₂'],
+  ['sinX', 'sin(x₁)'], ['sinY', 'sin(x₂)'], ['cosX', 'cos(x₁)'], ['cosY', 'cos(x₂)'],
+];
+
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+const sub = (n) => String(n).split('').map((d) => SUB[d]).join('');
+
+export class NetworkGraph {
+  constructor(handlers) {
+    this.on = handlers;
+    this.el = h('div', { class: 'graph' });
+    this.card = h('div', { class: 'hovercard', role: 'dialog', hidden: true });
+    this.frameCount = 0;
+    this.params = null;
+  }
+
+  /**
+   * Lays the graph out.
+   * @param {object} o sizes (inputs first), enabled[9], layout (param views),
+   *   featureMaps [9 × t²], thumb, activation name, outputNames, lockFeatures,
+   *   lockLayers, outputMode ('tanh' | 'probs' | 'raw')
+   */
+  build(o) {
+    this.o = o;
+    clear(this.el);
+    const { sizes, enabled } = o;
+    const hidden = sizes.slice(1, -1);
+    const outputs = sizes[sizes.length - 1];
+    const maxCount = Math.max(FEATURES.length, outputs, ...hidden);
+    const node = maxCount <= 9 ? 30 : maxCount <= 16 ? 20 : 12;
+    const gap = Math.round(node * 0.5);
+    const top = 56;
+    const width = Math.max(360, this.el.parentElement?.clientWidth || 520);
+    const cols = hidden.length + 2;
+    const left = 64;
+    const colX = (c) => left + (c * (width - left - node - 8)) / (cols - 1);
+    const rowY = (r) => top + r * (node + gap);
+    const height = top + maxCount * (node + gap);
+    this.el.style.height = `${height}px`;
+    this.geometry = { node };
+
+    const links = svg('svg', { class: 'links', width, height, 'aria-hidden': 'true' });
+    this.el.append(links);
+    this.nodes = [];   // grid index -> {canvas, kind}
+    this.links = [];   // {path, index}
+    const pos = [];    // per column: list of {x, y, grid}
+
+    // Features.
+    let g = 0;
+    const featCol = [];
+    FEATURES.forEach(([name, label], i) => {
+      const x = colX(0);
+      const y = rowY(i);
+      const on = enabled[i];
+      const canvas = h('canvas', { width: o.thumb, height: o.thumb });
+      const btn = h('button', {
+        class: `node feature${on ? ' on' : ''}`,
+        'aria-pressed': on ? 'true' : 'false',
+        disabled: o.lockFeatures || null,
+        on: { click: () => this.on.toggleFeature(name) },
+      }, canvas);
+      trAttr(btn, { 'aria-label': `feature.${name}` });
+      place(btn, x, y, node);
+      const lab = h('span', { class: 'node-label', text: label, 'aria-hidden': 'true' });
+      lab.style.left = `${x - 60}px`;
+      lab.style.top = `${y + node / 2 - 8}px`;
+      this.el.append(lab, btn);
+      this.drawMap(canvas, o.featureMaps.subarray(i * o.thumb * o.thumb, (i + 1) * o.thumb * o.thumb), 'feature');
+      if (on) {
+        featCol.push({ x, y, grid: g, name: label });
+        this.nodes[g++] = null; // features are static: drawn once
+      }
+    });
+    pos.push(featCol);
+
+    // Hidden layers and outputs.
+    const layerCount = hidden.length + 1;
+    for (let l = 0; l < layerCount; l++) {
+      const count = sizes[l + 1];
+      const isOut = l === hidden.length;
+      const col = [];
+      for (let j = 0; j < count; j++) {
+        const x = colX(l + 1);
+        const y = rowY(j);
+        const canvas = h('canvas', { width: o.thumb, height: o.thumb });
+        const name = isOut ? (o.outputNames[j] ?? `out${sub(j + 1)}`) : `h${sub(l + 1)},${sub(j + 1)}`;
+        const btn = h('button', { class: `node neuron${isOut ? ' output' : ''}`, 'aria-label': name });
+        btn.dataset.grid = g;
+        const info = { layer: l, j, name, grid: g, isOut };
+        btn.addEventListener('mouseenter', () => this.hover(info, btn));
+        btn.addEventListener('focus', () => this.hover(info, btn));
+        btn.addEventListener('mouseleave', () => this.unhover());
+        btn.addEventListener('blur', () => this.unhover());
+        btn.addEventListener('click', () => this.editNode(info, btn));
+        place(btn, x, y, node);
+        this.el.append(btn);
+        this.nodes[g] = { canvas, kind: isOut ? o.outputMode : 'hidden' };
+        btn.append(canvas);
+        col.push({ x, y, grid: g, name });
+        g++;
+      }
+      pos.push(col);
+    }
+    this.pos = pos;
+
+    // Links: one path per weight, inserted under the nodes.
+    const view = (l) => o.layout[2 * l];
+    for (let l = 0; l < layerCount; l++) {
+      const src = pos[l];
+      const dst = pos[l + 1];
+      const off = view(l).offset;
+      src.forEach((a, i) => dst.forEach((b, j) => {
+        const x1 = a.x + node;
+        const y1 = a.y + node / 2;
+        const x2 = b.x;
+        const y2 = b.y + node / 2;
+        const mx = (x1 + x2) / 2;
+        const path = svg('path', { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`, class: 'link' });
+        const index = off + i * dst.length + j;
+        path.addEventListener('mouseenter', (ev) => this.hoverLink(index, a.name, b.name, ev));
+        path.addEventListener('mouseleave', () => { if (!this.editing) this.hideCard(); });
+        path.addEventListener('click', (ev) => this.editLink(index, a.name, b.name, ev));
+        links.append(path);
+        this.links.push({ path, index });
+      }));
+    }
+
+    // Layer controls.
+    if (!o.lockLayers) {
+      const lc = h('div', { class: 'layer-controls' },
+        h('button', { class: 'round', text: '+', on: { click: () => this.on.layers(+1) } }),
+        h('button', { class: 'round', text: '−', on: { click: () => this.on.layers(-1) } }),
+        tr(h('span', { class: 'caption' }), 'graph.layers', { n: hidden.length }));
+      trAttr(lc.children[0], { 'aria-label': 'graph.addLayer' });
+      trAttr(lc.children[1], { 'aria-label': 'graph.removeLayer' });
+      this.el.append(lc);
+      hidden.forEach((n, l) => {
+        const box = h('div', { class: 'neuron-controls' },
+          h('button', { class: 'round small', text: '+', on: { click: () => this.on.neurons(l, +1) } }),
+          h('button', { class: 'round small', text: '−', on: { click: () => this.on.neurons(l, -1) } }),
+          tr(h('span', { class: 'caption' }), 'graph.neurons', { n }));
+        trAttr(box.children[0], { 'aria-label': 'graph.addNeuron' });
+        trAttr(box.children[1], { 'aria-label': 'graph.removeNeuron' });
+        box.children[0].dataset.layer = l;
+        box.children[1].dataset.layer = l;
+        box.style.left = `${colX(l + 1) + node / 2}px`;
+        this.el.append(box);
+      });
+    }
+    this.el.append(this.card);
+  }
+
+  /** Draws one map onto a thumbnail. */
+  drawMap(canvas, values, kind) {
+    const d = canvas.width;
+    const ctx = canvas.getContext('2d');
+    const img = ctx.createImageData(d, d);
+    let v = values;
+    if (kind === 'probs') v = values.map((p) => 2 * p - 1);
+    else if (kind === 'feature') v = values.map((x) => x / 6);
+    paint(img.data, v, 1, d * d, false);
+    ctx.putImageData(img, 0, 0);
+  }
+
+  /** Draws a frame: every neuron's map, and the links when due. */
+  update(frame) {
+    this.params = frame.params;
+    const t2 = frame.thumb * frame.thumb;
+    for (let g = 0; g < this.nodes.length; g++) {
+      const n = this.nodes[g];
+      if (!n || n.canvas.width !== frame.thumb) continue;
+      this.drawMap(n.canvas, frame.nodes.subarray(g * t2, (g + 1) * t2), n.kind);
+    }
+    // Thousands of links are restyled every few frames only.
+    this.frameCount++;
+    const every = this.links.length > 600 ? 6 : 1;
+    if (this.frameCount % every === 0 || !frame.playing) {
+      for (const { path, index } of this.links) {
+        const w = frame.params[index];
+        path.style.stroke = weightColor(w);
+        path.style.strokeWidth = (0.6 + Math.min(Math.abs(w), 4) * 1.4).toFixed(2);
+      }
+    }
+    if (this.cardFor && !this.editing) this.cardFor();
+  }
+
+  /** The formula of a neuron with its current numbers. */
+  formula(info) {
+    const p = this.params;
+    if (!p) return '';
+    const { layer, j } = info;
+    const w = this.o.layout[2 * layer];
+    const b = this.o.layout[2 * layer + 1];
+    const inputs = this.pos[layer];
+    const outs = w.shape[1];
+    const terms = inputs.slice(0, 6).map((a, i) => `${fmt(p[w.offset + i * outs + j], 2)}·${a.name}`);
+    if (inputs.length > 6) terms.push('…');
+    const sum = [...terms, fmt(p[b.offset + j], 2)].join(' + ').replace(/\+ -/g, '− ');
+    const act = info.isOut ? this.o.outputActivation : this.o.activation;
+    return `${info.name} = ${act}(${sum})`;
+  }
+
+  hover(info, btn) {
+    this.on.select(info.grid);
+    if (this.editing) return;
+    this.cardFor = () => this.showCard(btn, h('div', { class: 'formula', text: this.formula(info) }));
+    this.cardFor();
+  }
+
+  unhover() {
+    this.on.select(null);
+    if (!this.editing) this.hideCard();
+  }
+
+  hoverLink(index, from, to, ev) {
+    if (this.editing || !this.params) return;
+    this.cardFor = () => this.showCard(ev, h('div', {},
+      h('span', { class: 'muted', text: `${from} → ${to}  ` }),
+      tr(h('span'), 'graph.weight'), `: ${fmt(this.params[index], 4)}`));
+    this.cardFor();
+  }
+
+  editLink(index, from, to, ev) {
+    this.editor(ev, [[`${from} → ${to}`, index]]);
+  }
+
+  editNode(info, btn) {
+    const w = this.o.layout[2 * info.layer];
+    const b = this.o.layout[2 * info.layer + 1];
+    const fields = [[t('graph.bias'), b.offset + info.j]];
+    this.pos[info.layer].forEach((a, i) => fields.push([`${a.name} → ${info.name}`, w.offset + i * w.shape[1] + info.j]));
+    this.editor(btn, fields, info.name);
+  }
+
+  /** A small form to type new values for parameters. */
+  editor(anchor, fields, title) {
+    if (!this.params) return;
+    this.editing = true;
+    const form = h('form', { class: 'param-editor' });
+    if (title) form.append(h('div', { class: 'formula', text: title }));
+    const inputs = fields.slice(0, 40).map(([label, index], k) => {
+      const id = `param-edit-${k}`;
+      const input = h('input', { id, type: 'number', step: 'any', value: this.params[index].toFixed(4) });
+      form.append(h('label', { for: id, text: label }), input);
+      return [input, index];
+    });
+    const close = () => { this.editing = false; this.hideCard(); };
+    const apply = h('button', { type: 'submit', class: 'primary' });
+    tr(apply, 'graph.apply');
+    const cancel = h('button', { type: 'button', on: { click: close } });
+    tr(cancel, 'graph.close');
+    form.append(h('div', { class: 'row' }, apply, cancel));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      for (const [input, index] of inputs) {
+        const v = Number(input.value);
+        if (input.value.trim() !== '' && Number.isFinite(v) && Math.abs(v) <= 1000 && v !== this.params[index]) {
+          this.on.editParam(index, v);
+        }
+      }
+      close();
+    });
+    form.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
+    this.showCard(anchor, form);
+    inputs[0]?.[0].focus();
+    inputs[0]?.[0].select();
+  }
+
+  showCard(anchor, content) {
+    clear(this.card).append(content);
+    this.card.hidden = false;
+    const box = this.el.getBoundingClientRect();
+    let x;
+    let y;
+    if (anchor instanceof Event) {
+      x = anchor.clientX - box.left + 12;
+      y = anchor.clientY - box.top + 8;
+    } else {
+      const r = anchor.getBoundingClientRect();
+      x = r.right - box.left + 8;
+      y = r.top - box.top;
+    }
+    this.card.style.left = `${Math.min(x, box.width - 180)}px`;
+    this.card.style.top = `${y}px`;
+  }
+
+  hideCard() {
+    this.card.hidden = true;
+    this.cardFor = null;
+  }
+}
+
+function place(el, x, y, size) {
+  el.style.left = `${x}px`;
+  el.style.top = `${y}px`;
+  el.style.width = `${size}px`;
+  el.style.height = `${size}px`;
+}

@@ -1,0 +1,262 @@
+// The 1986 chapter: the backpropagation playground. This file wires the
+// parts together: settings from the link, the training worker, and the views.
+
+import { h } from '../../ui/dom.js';
+import { applyHidden } from '../../ui/controls.js';
+import { openShare } from '../../ui/share.js';
+import { t, tr } from '../../i18n.js';
+import { Trainer } from '../../trainer.js';
+import { buildTopBar, LEARNING_RATES } from './topbar.js';
+import { buildDataPanel } from './data-panel.js';
+import { buildOutput } from './output.js';
+import { NetworkGraph, FEATURES } from './graph.js';
+import { chapterText } from './text.js';
+
+const DENSITY = 100;
+const THUMB = 20;
+const MAX_LAYERS = 8;
+const MAX_NEURONS = 32;
+const MAX_POINTS = 2000;
+
+export function mount(root, ctx) {
+  let v = ctx.values;
+  let hidden = new Set(v._hidden);
+  let points = new Float32Array(0);
+  let split = 0;
+  let playing = false;
+  let model = null;
+  let lastFrame = null;
+  let selected = null;
+  const { engine } = ctx;
+  const set = (changes) => ctx.set(changes);
+
+  const actions = {
+    togglePlay: () => trainer.send({ type: playing ? 'pause' : 'play' }),
+    step: () => { trainer.send({ type: 'step' }); trainer.refresh(); },
+    reset: () => { output.chart.reset(); trainer.send({ type: 'reset' }); },
+    regenerate: () => set({ seed: Math.random().toFixed(5) }),
+    setProblem: (p) => set({ problem: p, numSamples: p === 'regression' ? 1200 : 500, ...(p === 'regression' ? { loss: 'squared' } : {}) }),
+    recover: () => {
+      const lower = [...LEARNING_RATES].reverse().find((x) => x < v.learningRate) ?? v.learningRate / 10;
+      set({ learningRate: lower });
+      actions.reset();
+    },
+    plotClick: (x, y, ev) => editPoints(x, y, ev),
+    usePoints: (encoded) => set(customChange(encoded)),
+    clearPoints: () => set(customChange('')),
+    downloadCsv: () => downloadCsv(),
+    classCount: () => classCount(),
+  };
+
+  const top = buildTopBar(v, set, actions);
+  const data = buildDataPanel(v, set, actions, engine);
+  const output = buildOutput(v, set, actions);
+  const graph = new NetworkGraph({
+    toggleFeature: (name) => set({ [name]: !v[name] }),
+    layers: (d) => {
+      const shape = [...v.networkShape];
+      if (d > 0 && shape.length < MAX_LAYERS) shape.push(shape.length ? shape[shape.length - 1] : 4);
+      if (d < 0) shape.pop();
+      set({ networkShape: shape });
+    },
+    neurons: (l, d) => {
+      const shape = [...v.networkShape];
+      shape[l] = Math.max(1, Math.min(MAX_NEURONS, shape[l] + d));
+      set({ networkShape: shape });
+    },
+    select: (node) => {
+      selected = node;
+      trainer.setNode(node);
+    },
+    editParam: (index, value) => {
+      trainer.send({ type: 'setParam', index, value });
+      trainer.refresh();
+    },
+  });
+  const share = h('button', { class: 'share-button', dataset: { control: 'shareButton' }, on: { click: openShareDialog } });
+  tr(share, 'share.open');
+  const graphCol = h('div', { class: 'column net-col' },
+    h('div', { class: 'net-head' }, tr(h('h2', {}), 'net.title'), share), graph.el);
+  const text = chapterText();
+  const el = h('div', { class: 'scene playground' },
+    top.el,
+    h('div', { class: 'columns' }, data.el, graphCol, output.el),
+    text);
+  root.append(el);
+
+  const trainer = new Trainer(onMessage);
+  trainer.setNode = (node) => {
+    trainer.frameRequest = { ...trainer.frameRequest, node: node ?? -1 };
+    trainer.refresh();
+  };
+  trainer.send({ type: 'init', query: ctx.query, speed: v.speed });
+  trainer.requestFrames({ density: DENSITY, thumb: THUMB, node: -1 });
+  syncAll();
+
+  function onKey(e) {
+    if (e.key !== ' ' || e.repeat) return;
+    const tag = (e.target && e.target.tagName) || '';
+    if (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SUMMARY'].includes(tag) || e.target.isContentEditable) return;
+    e.preventDefault();
+    actions.togglePlay();
+  }
+  document.addEventListener('keydown', onKey);
+
+  function onMessage(msg) {
+    switch (msg.type) {
+      case 'ready':
+        output.el.dataset.simd = msg.simd;
+        if (ctx.globals.autoplay) trainer.send({ type: 'play' });
+        break;
+      case 'data':
+        points = msg.points;
+        split = msg.split;
+        drawPoints();
+        data.sync(v);
+        break;
+      case 'model':
+        model = msg;
+        output.chart.reset();
+        buildGraph();
+        break;
+      case 'playing':
+        playing = msg.playing;
+        top.setPlaying(playing);
+        showStatus(msg.status, lastFrame ? lastFrame.epoch : 0);
+        break;
+      case 'frame':
+        lastFrame = msg;
+        if (msg.playing !== playing) {
+          playing = msg.playing;
+          top.setPlaying(playing);
+        }
+        top.setEpoch(msg.epoch);
+        graph.update(msg);
+        output.plot.setMap(msg.big, msg.channels, msg.density, v.discretize && msg.node < 0,
+          v.loss === 'squared' && msg.channels > 1);
+        output.frame(msg, v);
+        showStatus(msg.status, msg.epoch);
+        break;
+      case 'error':
+        ctx.notify('error', 'notice.engineError', { message: msg.message });
+        break;
+      default:
+        break;
+    }
+  }
+
+  function showStatus(status, epoch) {
+    output.setStatus(status === 'ready' ? '' : status, { epoch, rate: v.learningRate, loss: v.stopAtLoss, n: v.stopAtEpoch });
+  }
+
+  function buildGraph() {
+    if (!model) return;
+    const enabled = FEATURES.map(([name]) => !!v[name]);
+    const outputs = model.sizes[model.sizes.length - 1];
+    const outputMode = v.problem === 'regression' ? 'raw' : v.loss === 'crossEntropy' ? 'probs' : 'tanh';
+    graph.build({
+      sizes: model.sizes,
+      enabled,
+      layout: model.layout,
+      featureMaps: engine.feature_maps(THUMB),
+      thumb: THUMB,
+      activation: v.activation,
+      outputActivation: v.problem === 'regression' || v.loss === 'crossEntropy' ? 'linear' : 'tanh',
+      outputNames: Array.from({ length: outputs }, (_, j) => (outputs === 1 ? 'out' : `p${j}`)),
+      outputMode,
+      lockFeatures: hidden.has('features'),
+      lockLayers: hidden.has('numHiddenLayers'),
+    });
+    applyHidden(el, hidden);
+  }
+
+  function drawPoints() {
+    output.plot.setPoints(points, split, {
+      showTest: v.showTestData || isCustom(),
+      regression: v.problem === 'regression',
+    });
+  }
+
+  function isCustom() {
+    return (v.problem === 'regression' ? v.regDataset : v.dataset) === 'custom';
+  }
+
+  function classCount() {
+    let k = 0;
+    for (let i = 2; i < points.length; i += 3) k = Math.max(k, points[i] + 1);
+    return k;
+  }
+
+  function customChange(encoded) {
+    return { [v.problem === 'regression' ? 'regDataset' : 'dataset']: 'custom', points: encoded };
+  }
+
+  function editPoints(x, y, ev) {
+    if (hidden.has('dataEditor')) return;
+    const pts = Array.from(isCustom() ? engine.points_decode(v.points, v.problem) : points);
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) {
+      let best = -1;
+      let bd = 0.5 * 0.5;
+      for (let i = 0; i < pts.length; i += 3) {
+        const d = (pts[i] - x) ** 2 + (pts[i + 1] - y) ** 2;
+        if (d < bd) { bd = d; best = i; }
+      }
+      if (best < 0) return;
+      pts.splice(best, 3);
+    } else {
+      if (pts.length / 3 >= MAX_POINTS) {
+        data.showCsv('error', t('data.full'));
+        return;
+      }
+      const value = data.addValue();
+      const label = ev.shiftKey ? (v.problem === 'regression' ? -value : 0) : value;
+      pts.push(x, y, label);
+    }
+    set(customChange(engine.points_encode(Float32Array.from(pts), v.problem)));
+  }
+
+  function downloadCsv() {
+    const lines = ['x,y,label'];
+    for (let i = 0; i < points.length; i += 3) lines.push(`${points[i]},${points[i + 1]},${points[i + 2]}`);
+    const url = URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
+    const a = h('a', { href: url, download: 'playground-data.csv' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  function openShareDialog() {
+    openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl });
+  }
+
+  function syncAll() {
+    top.sync(v);
+    data.sync(v);
+    output.sync(v);
+    text.hidden = v.hideText || ctx.globals.embed;
+    applyHidden(el, hidden);
+  }
+
+  return {
+    /** New settings (from a control or an edited link). */
+    update(values, changed, query) {
+      v = values;
+      hidden = new Set(v._hidden);
+      syncAll();
+      trainer.send({ type: 'apply', query, speed: v.speed });
+      const redraw = ['problem', 'loss', 'activation', ...FEATURES.map(([n]) => n)].some((k) => changed.includes(k));
+      if (redraw || changed.includes('_hidden')) buildGraph();
+      if (changed.some((k) => ['showTestData', 'dataset', 'regDataset', 'problem'].includes(k))) drawPoints();
+      trainer.refresh();
+    },
+    unmount() {
+      document.removeEventListener('keydown', onKey);
+      trainer.dispose();
+      el.remove();
+    },
+    get selected() {
+      return selected;
+    },
+  };
+}

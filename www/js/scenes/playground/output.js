@@ -1,0 +1,114 @@
+// The output column: losses, their curve, the large map with the data, and
+// the quality figures (accuracy and confusion matrix, or RMSE and R²).
+
+import { h, clear, fmt } from '../../ui/dom.js';
+import { checkbox } from '../../ui/controls.js';
+import { Plot2D } from '../../ui/plot.js';
+import { LossChart } from '../../ui/chart.js';
+import { classColor } from '../../ui/colors.js';
+import { t, tr, trAttr } from '../../i18n.js';
+
+export function buildOutput(v, set, actions) {
+  const testLoss = h('output', { id: 'test-loss', text: '—' });
+  const trainLoss = h('output', { id: 'train-loss', text: '—' });
+  const losses = h('div', { class: 'losses' },
+    h('div', {}, tr(h('label', { for: 'test-loss' }), 'out.testLoss'), ' ', testLoss),
+    h('div', {}, tr(h('label', { for: 'train-loss' }), 'out.trainLoss'), ' ', trainLoss));
+  const chart = new LossChart({ width: 300, height: 70 });
+  trAttr(chart.canvas, { 'aria-label': 'out.chart' });
+  const plot = new Plot2D({ size: 300, extent: 6 });
+  trAttr(plot.el, { 'aria-label': 'out.plot' });
+  plot.fg.addEventListener('click', (ev) => actions.plotClick(...plot.toPlane(ev), ev));
+  const showTest = checkbox('showTestData', 'out.showTest', v.showTestData, (x) => set({ showTestData: x }));
+  const discretize = checkbox('discretize', 'out.discretize', v.discretize, (x) => set({ discretize: x }));
+  const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const metrics = h('div', { class: 'metrics', dataset: { control: 'metrics' } });
+  const perf = h('p', { class: 'perf muted' });
+
+  const el = h('div', { class: 'column out-col' },
+    tr(h('h2', {}), 'out.title'),
+    losses,
+    h('div', { dataset: { control: 'lossChart' } }, chart.canvas,
+      h('div', { class: 'legend' }, h('span', { class: 'key test' }), tr(h('span'), 'out.test'), h('span', { class: 'key train' }), tr(h('span'), 'out.train'))),
+    plot.el,
+    h('div', { class: 'checks' }, showTest.el, discretize.el),
+    status,
+    metrics,
+    perf);
+
+  let statusKey = '';
+  return {
+    el,
+    plot,
+    chart,
+    sync(vv) {
+      showTest.input.checked = vv.showTestData;
+      discretize.input.checked = vv.discretize;
+    },
+    /** Shows a training state (diverged, stopped) with its way out. */
+    setStatus(key, vars) {
+      if (key === statusKey) return;
+      statusKey = key;
+      clear(status);
+      status.className = `status ${key ? 'on' : ''} ${key === 'diverged' ? 'error' : ''}`;
+      if (!key) return;
+      status.append(tr(h('p'), `status.${key}`, vars));
+      if (key === 'diverged') {
+        const fix = h('button', { class: 'primary', on: { click: actions.recover } });
+        tr(fix, 'status.recover');
+        status.append(fix);
+      }
+    },
+    frame(f, vv) {
+      const [trL, teL, trA, teA, rmse, r2, classes] = f.metrics;
+      testLoss.textContent = fmt(teL);
+      trainLoss.textContent = fmt(trL);
+      chart.push(f.epoch, trL, teL);
+      drawMetrics(metrics, vv, f.metrics, trA, teA, rmse, r2, classes);
+      perf.textContent = t('out.perf', {
+        rate: Math.round(f.examplesPerSecond).toLocaleString('en-US'),
+        ms: f.frameMs.toFixed(1),
+      });
+    },
+  };
+}
+
+let lastMetricsKey = '';
+
+function drawMetrics(box, vv, m, trA, teA, rmse, r2, classes) {
+  if (vv.problem === 'regression') {
+    const key = 'reg';
+    if (lastMetricsKey !== key || !box.firstChild) {
+      lastMetricsKey = key;
+      clear(box).append(
+        h('div', {}, tr(h('span', { id: 'rmse-label' }), 'out.rmse'), ' ', h('output', { id: 'rmse', 'aria-labelledby': 'rmse-label' })),
+        h('div', {}, tr(h('span', { id: 'r2-label' }), 'out.r2'), ' ', h('output', { id: 'r2', 'aria-labelledby': 'r2-label' })));
+    }
+    box.querySelector('#rmse').textContent = fmt(rmse);
+    box.querySelector('#r2').textContent = fmt(r2);
+    return;
+  }
+  const key = `cls${classes}`;
+  if (lastMetricsKey !== key || !box.firstChild) {
+    lastMetricsKey = key;
+    const table = h('table', { class: 'confusion' });
+    const caption = tr(h('caption'), 'out.confusion');
+    const head = h('tr', {}, h('th', { scope: 'col' }, tr(h('span', { class: 'muted' }), 'out.trueVsPred')));
+    for (let c = 0; c < classes; c++) head.append(h('th', { scope: 'col', style: { color: classColor(c) }, text: t('data.classN', { n: c }) }));
+    table.append(caption, head);
+    for (let r = 0; r < classes; r++) {
+      const row = h('tr', {}, h('th', { scope: 'row', style: { color: classColor(r) }, text: t('data.classN', { n: r }) }));
+      for (let c = 0; c < classes; c++) row.append(h('td', { class: r === c ? 'diag' : '' }));
+      table.append(row);
+    }
+    clear(box).append(
+      h('div', {}, tr(h('span', { id: 'acc-test-label' }), 'out.testAccuracy'), ' ', h('output', { id: 'acc-test', 'aria-labelledby': 'acc-test-label' })),
+      h('div', {}, tr(h('span', { id: 'acc-train-label' }), 'out.trainAccuracy'), ' ', h('output', { id: 'acc-train', 'aria-labelledby': 'acc-train-label' })),
+      table);
+  }
+  const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
+  box.querySelector('#acc-test').textContent = pct(teA);
+  box.querySelector('#acc-train').textContent = pct(trA);
+  const cells = box.querySelectorAll('td');
+  for (let i = 0; i < classes * classes; i++) cells[i].textContent = String(m[7 + i] ?? 0);
+}

@@ -1,0 +1,60 @@
+// The page's side of the worker: sends commands, hands frames to the scene,
+// and asks for the next frame only after the last one was drawn, so frames
+// never pile up whatever the training speed.
+
+export class Trainer {
+  constructor(onMessage) {
+    this.onMessage = onMessage;
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e) => this.receive(e.data);
+    this.worker.onerror = (e) => onMessage({ type: 'error', message: e.message || 'worker failed' });
+    this.frameRequest = null;
+    this.waiting = false;
+    this.dirty = false;
+    this.rafId = 0;
+  }
+
+  send(msg) {
+    this.worker.postMessage(msg);
+  }
+
+  /** Asks for frames with these options (density, thumb, node) until stopped. */
+  requestFrames(options) {
+    this.frameRequest = options;
+    this.pump();
+  }
+
+  /** Asks for a fresh frame (after a change while paused). */
+  refresh() {
+    this.dirty = true;
+    this.pump();
+  }
+
+  pump() {
+    if (this.waiting || !this.frameRequest) return;
+    this.dirty = false;
+    this.waiting = true;
+    this.send({ type: 'frame', ...this.frameRequest });
+  }
+
+  receive(msg) {
+    if (msg.type === 'frame') {
+      this.waiting = false;
+      this.onMessage(msg);
+      // While training (or if something changed meanwhile), ask again at
+      // the next animation frame.
+      if (msg.playing || this.dirty) {
+        cancelAnimationFrame(this.rafId);
+        this.rafId = requestAnimationFrame(() => this.pump());
+      }
+      return;
+    }
+    this.onMessage(msg);
+    if (msg.type === 'playing' || msg.type === 'model' || msg.type === 'data') this.refresh();
+  }
+
+  dispose() {
+    cancelAnimationFrame(this.rafId);
+    this.worker.terminate();
+  }
+}
