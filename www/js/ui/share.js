@@ -4,6 +4,11 @@
 import { h, clear } from './dom.js';
 import { t, tr, trAttr } from '../i18n.js';
 
+/** Escapes text for an HTML attribute value in the snippet. */
+function attr(s) {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
 /**
  * @param {object} o
  * @param {string[]} o.hideable  control names
@@ -32,7 +37,7 @@ export function openShare(o) {
     const src = o.url(list, { embed: true, autoplay: autoplay.checked });
     const w = Math.max(200, Math.min(2000, Number(width.value) || 900));
     const hh = Math.max(200, Math.min(2000, Number(height.value) || 620));
-    snippet.value = `<iframe src="${src.replace(/"/g, '&quot;')}" width="${w}" height="${hh}" style="border:0" loading="lazy" title="${t('app.title').replace(/"/g, '&quot;')}"></iframe>`;
+    snippet.value = `<iframe src="${attr(src)}" width="${w}" height="${hh}" style="border:0" loading="lazy" title="${attr(t('app.title'))}"></iframe>`;
   }
   for (const el of [autoplay, width, height]) el.addEventListener('input', refresh);
 

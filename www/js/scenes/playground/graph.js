@@ -4,8 +4,9 @@
 // plot); click a link or a neuron to edit its weight or bias; click a
 // feature to switch it on or off. Everything is reachable by keyboard.
 
-import { h, svg, clear, fmt } from '../../ui/dom.js';
-import { paint, weightColor } from '../../ui/colors.js';
+import { h, clear, fmt } from '../../ui/dom.js';
+import { LinkLayer } from './links.js';
+import { ThumbLayer } from './thumbs.js';
 import { t, tr, trAttr } from '../../i18n.js';
 
 export const FEATURES = [
@@ -21,7 +22,6 @@ export class NetworkGraph {
     this.on = handlers;
     this.el = h('div', { class: 'graph' });
     this.card = h('div', { class: 'hovercard', role: 'dialog', hidden: true });
-    this.frameCount = 0;
     this.params = null;
   }
 
@@ -50,10 +50,11 @@ export class NetworkGraph {
     this.el.style.height = `${height}px`;
     this.geometry = { node };
 
-    const links = svg('svg', { class: 'links', width, height, 'aria-hidden': 'true' });
-    this.el.append(links);
-    this.nodes = [];   // grid index -> {canvas, kind}
-    this.links = [];   // {path, index}
+    this.linkLayer = new LinkLayer(width, height);
+    this.thumbs = new ThumbLayer(width, height, o.thumb);
+    this.el.append(this.linkLayer.canvas, this.thumbs.canvas);
+    this.nodes = [];   // grid index -> {tile, kind}; features are static
+    const tiles = [];
     const pos = [];    // per column: list of {x, y, grid}
 
     // Features.
@@ -63,20 +64,19 @@ export class NetworkGraph {
       const x = colX(0);
       const y = rowY(i);
       const on = enabled[i];
-      const canvas = h('canvas', { width: o.thumb, height: o.thumb });
       const btn = h('button', {
         class: `node feature${on ? ' on' : ''}`,
         'aria-pressed': on ? 'true' : 'false',
         disabled: o.lockFeatures || null,
         on: { click: () => this.on.toggleFeature(name) },
-      }, canvas);
+      });
       trAttr(btn, { 'aria-label': `feature.${name}` });
       place(btn, x, y, node);
       const lab = h('span', { class: 'node-label', text: label, 'aria-hidden': 'true' });
       lab.style.left = `${x - 60}px`;
       lab.style.top = `${y + node / 2 - 8}px`;
       this.el.append(lab, btn);
-      this.drawMap(canvas, o.featureMaps.subarray(i * o.thumb * o.thumb, (i + 1) * o.thumb * o.thumb), 'feature');
+      tiles.push({ x, y, size: node, dim: !on, map: o.featureMaps.subarray(i * o.thumb * o.thumb, (i + 1) * o.thumb * o.thumb) });
       if (on) {
         featCol.push({ x, y, grid: g, name: label });
         this.nodes[g++] = null; // features are static: drawn once
@@ -93,7 +93,6 @@ export class NetworkGraph {
       for (let j = 0; j < count; j++) {
         const x = colX(l + 1);
         const y = rowY(j);
-        const canvas = h('canvas', { width: o.thumb, height: o.thumb });
         const name = isOut ? (o.outputNames[j] ?? `out${sub(j + 1)}`) : `h${sub(l + 1)},${sub(j + 1)}`;
         const btn = h('button', { class: `node neuron${isOut ? ' output' : ''}`, 'aria-label': name });
         btn.dataset.grid = g;
@@ -105,36 +104,37 @@ export class NetworkGraph {
         btn.addEventListener('click', () => this.editNode(info, btn));
         place(btn, x, y, node);
         this.el.append(btn);
-        this.nodes[g] = { canvas, kind: isOut ? o.outputMode : 'hidden' };
-        btn.append(canvas);
+        this.nodes[g] = { tile: tiles.length, kind: isOut ? o.outputMode : 'hidden' };
+        tiles.push({ x, y, size: node });
         col.push({ x, y, grid: g, name });
         g++;
       }
       pos.push(col);
     }
     this.pos = pos;
+    this.thumbs.setTiles(tiles);
+    tiles.forEach((tile, i) => { if (tile.map) this.thumbs.paintTile(i, tile.map, 'feature'); });
+    this.thumbs.flush();
 
-    // Links: one path per weight, inserted under the nodes.
+    // Links: one per weight, drawn on a canvas under the nodes.
     const view = (l) => o.layout[2 * l];
+    const links = [];
     for (let l = 0; l < layerCount; l++) {
       const src = pos[l];
       const dst = pos[l + 1];
       const off = view(l).offset;
       src.forEach((a, i) => dst.forEach((b, j) => {
-        const x1 = a.x + node;
-        const y1 = a.y + node / 2;
-        const x2 = b.x;
-        const y2 = b.y + node / 2;
-        const mx = (x1 + x2) / 2;
-        const path = svg('path', { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`, class: 'link' });
-        const index = off + i * dst.length + j;
-        path.addEventListener('mouseenter', (ev) => this.hoverLink(index, a.name, b.name, ev));
-        path.addEventListener('mouseleave', () => { if (!this.editing) this.hideCard(); });
-        path.addEventListener('click', (ev) => this.editLink(index, a.name, b.name, ev));
-        links.append(path);
-        this.links.push({ path, index });
+        links.push({ x1: a.x + node, y1: a.y + node / 2, x2: b.x, y2: b.y + node / 2, index: off + i * dst.length + j, from: a.name, to: b.name });
       }));
     }
+    this.linkLayer.setLinks(links);
+    this.el.onmousemove = (ev) => this.linkHover(ev);
+    this.el.onmouseleave = () => { if (!this.editing && this.hoveredLink) this.hideCard(); this.hoveredLink = null; };
+    this.el.onclick = (ev) => {
+      if (ev.target !== this.linkLayer.canvas) return;
+      const link = this.linkLayer.hit(...this.local(ev));
+      if (link) this.editor(ev, [[`${link.from} → ${link.to}`, link.index]]);
+    };
 
     // Layer controls.
     if (!o.lockLayers) {
@@ -161,37 +161,17 @@ export class NetworkGraph {
     this.el.append(this.card);
   }
 
-  /** Draws one map onto a thumbnail. */
-  drawMap(canvas, values, kind) {
-    const d = canvas.width;
-    const ctx = canvas.getContext('2d');
-    const img = ctx.createImageData(d, d);
-    let v = values;
-    if (kind === 'probs') v = values.map((p) => 2 * p - 1);
-    else if (kind === 'feature') v = values.map((x) => x / 6);
-    paint(img.data, v, 1, d * d, false);
-    ctx.putImageData(img, 0, 0);
-  }
-
-  /** Draws a frame: every neuron's map, and the links when due. */
+  /** Draws a frame: every neuron's map and every link. */
   update(frame) {
     this.params = frame.params;
     const t2 = frame.thumb * frame.thumb;
+    if (frame.thumb !== this.thumbs.thumb) return;
     for (let g = 0; g < this.nodes.length; g++) {
       const n = this.nodes[g];
-      if (!n || n.canvas.width !== frame.thumb) continue;
-      this.drawMap(n.canvas, frame.nodes.subarray(g * t2, (g + 1) * t2), n.kind);
+      if (n) this.thumbs.paintTile(n.tile, frame.nodes.subarray(g * t2, (g + 1) * t2), n.kind);
     }
-    // Thousands of links are restyled every few frames only.
-    this.frameCount++;
-    const every = this.links.length > 600 ? 6 : 1;
-    if (this.frameCount % every === 0 || !frame.playing) {
-      for (const { path, index } of this.links) {
-        const w = frame.params[index];
-        path.style.stroke = weightColor(w);
-        path.style.strokeWidth = (0.6 + Math.min(Math.abs(w), 4) * 1.4).toFixed(2);
-      }
-    }
+    this.thumbs.flush();
+    this.linkLayer.draw(frame.params);
     if (this.cardFor && !this.editing) this.cardFor();
   }
 
@@ -223,16 +203,27 @@ export class NetworkGraph {
     if (!this.editing) this.hideCard();
   }
 
-  hoverLink(index, from, to, ev) {
-    if (this.editing || !this.params) return;
-    this.cardFor = () => this.showCard(ev, h('div', {},
-      h('span', { class: 'muted', text: `${from} → ${to}  ` }),
-      tr(h('span'), 'graph.weight'), `: ${fmt(this.params[index], 4)}`));
-    this.cardFor();
+  /** Mouse position relative to the graph. */
+  local(ev) {
+    const r = this.el.getBoundingClientRect();
+    return [ev.clientX - r.left, ev.clientY - r.top];
   }
 
-  editLink(index, from, to, ev) {
-    this.editor(ev, [[`${from} → ${to}`, index]]);
+  /** Shows the weight under the mouse, if any. */
+  linkHover(ev) {
+    if (this.editing || !this.params || ev.target !== this.linkLayer.canvas) return;
+    const link = this.linkLayer.hit(...this.local(ev));
+    if (link === this.hoveredLink) return;
+    this.hoveredLink = link;
+    this.linkLayer.highlight(link, this.params);
+    if (!link) {
+      this.hideCard();
+      return;
+    }
+    this.cardFor = () => this.showCard(ev, h('div', {},
+      h('span', { class: 'muted', text: `${link.from} → ${link.to}  ` }),
+      tr(h('span'), 'graph.weight'), `: ${fmt(this.params[link.index], 4)}`));
+    this.cardFor();
   }
 
   editNode(info, btn) {

@@ -54,7 +54,7 @@ export function buildTopBar(v, set, actions) {
     h('div', { class: 'field stop', dataset: { control: 'stopAt' } },
       field('stopAt', 'top.stopEpoch', stopEpoch), field('stopAt', 'top.stopLoss', stopLoss)));
 
-  return {
+  const api = {
     el,
     setPlaying(on) {
       play.replaceChildren(icon(on ? 'pause' : 'play'));
@@ -79,6 +79,8 @@ export function buildTopBar(v, set, actions) {
       stopLoss.value = vv.stopAtLoss;
     },
   };
+  api.setPlaying(false);
+  return api;
 }
 
 function clampInt(s, lo, hi) {

@@ -1,0 +1,65 @@
+// Every node's heatmap on one canvas: the maps are painted into one image
+// (an atlas of thumb × thumb tiles) and copied to their places, scaled, in
+// a single pass, so hundreds of neurons cost one image upload per frame.
+
+import { h } from '../../ui/dom.js';
+import { paint } from '../../ui/colors.js';
+
+export class ThumbLayer {
+  constructor(width, height, thumb) {
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas = h('canvas', { class: 'thumbs', 'aria-hidden': 'true' });
+    this.canvas.width = Math.round(width * dpr);
+    this.canvas.height = Math.round(height * dpr);
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
+    this.dpr = dpr;
+    this.thumb = thumb;
+    this.tiles = [];
+    this.atlas = document.createElement('canvas');
+  }
+
+  /** Places the tiles: {x, y, size, dim} in CSS pixels. */
+  setTiles(tiles) {
+    this.tiles = tiles;
+    this.cols = Math.max(1, Math.ceil(Math.sqrt(tiles.length)));
+    const rows = Math.max(1, Math.ceil(tiles.length / this.cols));
+    this.atlas.width = this.cols * this.thumb;
+    this.atlas.height = rows * this.thumb;
+    this.image = this.atlas.getContext('2d').createImageData(this.atlas.width, this.atlas.height);
+    this.scratch = new Uint8ClampedArray(this.thumb * this.thumb * 4);
+  }
+
+  /**
+   * Paints tile `i` from a map: 'feature' values are divided by 6 (the
+   * plane's extent), 'probs' map p to 2p − 1, others are shown as they are.
+   */
+  paintTile(i, values, kind) {
+    const t = this.thumb;
+    let v = values;
+    if (kind === 'probs') v = values.map((p) => 2 * p - 1);
+    else if (kind === 'feature') v = values.map((x) => x / 6);
+    paint(this.scratch, v, 1, t * t, false);
+    const tx = (i % this.cols) * t;
+    const ty = Math.floor(i / this.cols) * t;
+    const W = this.atlas.width;
+    const data = this.image.data;
+    for (let r = 0; r < t; r++) {
+      data.set(this.scratch.subarray(r * t * 4, (r + 1) * t * 4), ((ty + r) * W + tx) * 4);
+    }
+  }
+
+  /** Uploads the atlas and draws every tile in place. */
+  flush() {
+    const t = this.thumb;
+    this.atlas.getContext('2d').putImageData(this.image, 0, 0);
+    const ctx = this.canvas.getContext('2d');
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.tiles.forEach((tile, i) => {
+      ctx.globalAlpha = tile.dim ? 0.3 : 1;
+      ctx.drawImage(this.atlas, (i % this.cols) * t, Math.floor(i / this.cols) * t, t, t, tile.x, tile.y, tile.size, tile.size);
+    });
+    ctx.globalAlpha = 1;
+  }
+}
