@@ -23,6 +23,28 @@ export class NetworkGraph {
     this.el = h('div', { class: 'graph' });
     this.card = h('div', { class: 'hovercard', role: 'dialog', hidden: true });
     this.params = null;
+    this.info = [];
+    // One set of listeners for all neurons (there may be hundreds).
+    const neuron = (ev) => {
+      const btn = ev.target.closest?.('.node.neuron');
+      return btn && this.el.contains(btn) ? [btn, this.info[btn.dataset.grid]] : [null, null];
+    };
+    for (const type of ['mouseover', 'focusin']) {
+      this.el.addEventListener(type, (ev) => {
+        const [btn, info] = neuron(ev);
+        if (info) this.hover(info, btn);
+      });
+    }
+    for (const type of ['mouseout', 'focusout']) {
+      this.el.addEventListener(type, (ev) => {
+        const [btn] = neuron(ev);
+        if (btn && !btn.contains(ev.relatedTarget)) this.unhover();
+      });
+    }
+    this.el.addEventListener('click', (ev) => {
+      const [btn, info] = neuron(ev);
+      if (info) this.editNode(info, btn);
+    });
   }
 
   /**
@@ -52,8 +74,11 @@ export class NetworkGraph {
 
     this.linkLayer = new LinkLayer(width, height);
     this.thumbs = new ThumbLayer(width, height, o.thumb);
-    this.el.append(this.linkLayer.canvas, this.thumbs.canvas);
+    // Everything is assembled off-document and attached once.
+    const frag = document.createDocumentFragment();
+    frag.append(this.linkLayer.canvas, this.thumbs.canvas);
     this.nodes = [];   // grid index -> {tile, kind}; features are static
+    this.info = [];    // grid index -> neuron {layer, j, name, grid, isOut}
     const tiles = [];
     const pos = [];    // per column: list of {x, y, grid}
 
@@ -75,7 +100,7 @@ export class NetworkGraph {
       const lab = h('span', { class: 'node-label', text: label, 'aria-hidden': 'true' });
       lab.style.left = `${x - 60}px`;
       lab.style.top = `${y + node / 2 - 8}px`;
-      this.el.append(lab, btn);
+      frag.append(lab, btn);
       tiles.push({ x, y, size: node, dim: !on, map: o.featureMaps.subarray(i * o.thumb * o.thumb, (i + 1) * o.thumb * o.thumb) });
       if (on) {
         featCol.push({ x, y, grid: g, name: label });
@@ -96,14 +121,9 @@ export class NetworkGraph {
         const name = isOut ? (o.outputNames[j] ?? `out${sub(j + 1)}`) : `h${sub(l + 1)},${sub(j + 1)}`;
         const btn = h('button', { class: `node neuron${isOut ? ' output' : ''}`, 'aria-label': name });
         btn.dataset.grid = g;
-        const info = { layer: l, j, name, grid: g, isOut };
-        btn.addEventListener('mouseenter', () => this.hover(info, btn));
-        btn.addEventListener('focus', () => this.hover(info, btn));
-        btn.addEventListener('mouseleave', () => this.unhover());
-        btn.addEventListener('blur', () => this.unhover());
-        btn.addEventListener('click', () => this.editNode(info, btn));
+        this.info[g] = { layer: l, j, name, grid: g, isOut };
         place(btn, x, y, node);
-        this.el.append(btn);
+        frag.append(btn);
         this.nodes[g] = { tile: tiles.length, kind: isOut ? o.outputMode : 'hidden' };
         tiles.push({ x, y, size: node });
         col.push({ x, y, grid: g, name });
@@ -114,7 +134,6 @@ export class NetworkGraph {
     this.pos = pos;
     this.thumbs.setTiles(tiles);
     tiles.forEach((tile, i) => { if (tile.map) this.thumbs.paintTile(i, tile.map, 'feature'); });
-    this.thumbs.flush();
 
     // Links: one per weight, drawn on a canvas under the nodes.
     const view = (l) => o.layout[2 * l];
@@ -144,7 +163,7 @@ export class NetworkGraph {
         tr(h('span', { class: 'caption' }), 'graph.layers', { n: hidden.length }));
       trAttr(lc.children[0], { 'aria-label': 'graph.addLayer' });
       trAttr(lc.children[1], { 'aria-label': 'graph.removeLayer' });
-      this.el.append(lc);
+      frag.append(lc);
       hidden.forEach((n, l) => {
         const box = h('div', { class: 'neuron-controls' },
           h('button', { class: 'round small', text: '+', on: { click: () => this.on.neurons(l, +1) } }),
@@ -155,10 +174,11 @@ export class NetworkGraph {
         box.children[0].dataset.layer = l;
         box.children[1].dataset.layer = l;
         box.style.left = `${colX(l + 1) + node / 2}px`;
-        this.el.append(box);
+        frag.append(box);
       });
     }
-    this.el.append(this.card);
+    frag.append(this.card);
+    this.el.append(frag);
   }
 
   /** Draws a frame: every neuron's map and every link. */

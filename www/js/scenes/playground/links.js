@@ -25,22 +25,43 @@ export class LinkLayer {
   /** Sets the links: {x1, y1, x2, y2, index, from, to} in CSS pixels. */
   setLinks(links) {
     this.links = links;
-    this.samples = new Float32Array(links.length * SAMPLES * 2);
-    links.forEach((l, k) => {
+    this.samples = null;
+    // Thousands of links are painted at half resolution: software painting
+    // of that many strokes would otherwise hold the page up.
+    const scale = links.length > 1000 ? 0.5 : window.devicePixelRatio || 1;
+    const w = parseFloat(this.canvas.style.width);
+    const h = parseFloat(this.canvas.style.height);
+    this.canvas.width = Math.round(w * scale);
+    this.canvas.height = Math.round(h * scale);
+    this.dpr = scale;
+  }
+
+  /** Points along every curve, for finding the link under the mouse. */
+  sample() {
+    const out = new Float32Array(this.links.length * SAMPLES * 2);
+    this.links.forEach((l, k) => {
+      const mx = (l.x1 + l.x2) / 2;
       for (let s = 0; s < SAMPLES; s++) {
-        const [x, y] = bezier(l, s / (SAMPLES - 1));
-        this.samples[(k * SAMPLES + s) * 2] = x;
-        this.samples[(k * SAMPLES + s) * 2 + 1] = y;
+        const t = s / (SAMPLES - 1);
+        const u = 1 - t;
+        const a = u * u * u;
+        const b = 3 * u * u * t;
+        const c = 3 * u * t * t;
+        const d = t * t * t;
+        out[(k * SAMPLES + s) * 2] = a * l.x1 + (b + c) * mx + d * l.x2;
+        out[(k * SAMPLES + s) * 2 + 1] = (a + b) * l.y1 + (c + d) * l.y2;
       }
     });
+    return out;
   }
 
   /** Redraws every link from the flat parameter buffer. */
   draw(params) {
     this.params = params;
     const ctx = this.canvas.getContext('2d');
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     // One path per (sign, width bucket): a handful of strokes in all.
     const buckets = Array.from({ length: 2 * WIDTHS }, () => []);
     for (const l of this.links) {
@@ -48,13 +69,17 @@ export class LinkLayer {
       const b = Math.min(WIDTHS - 1, Math.floor((Math.min(Math.abs(w), 4) / 4) * WIDTHS));
       buckets[(w >= 0 ? WIDTHS : 0) + b].push(l);
     }
-    ctx.globalAlpha = this.links.length > 1000 ? 0.45 : 0.75;
+    // Dense graphs get thinner, fainter strokes: the picture stays legible
+    // and painting thousands of wide curves does not stall the page.
+    const dense = this.links.length > 1000;
+    const maxWidth = dense ? 1.6 : 6;
+    ctx.globalAlpha = dense ? 0.5 : 0.75;
     buckets.forEach((list, k) => {
       if (!list.length) return;
       ctx.beginPath();
-      for (const l of list) trace(ctx, l);
+      for (const l of list) trace(ctx, l, dense);
       ctx.strokeStyle = classColor(k >= WIDTHS ? 1 : 0);
-      ctx.lineWidth = 0.6 + ((k % WIDTHS) + 0.5) * (5.6 / WIDTHS);
+      ctx.lineWidth = 0.5 + ((k % WIDTHS) + 0.5) * ((maxWidth - 0.5) / WIDTHS);
       ctx.stroke();
     });
     ctx.globalAlpha = 1;
@@ -79,6 +104,7 @@ export class LinkLayer {
   hit(x, y) {
     let best = null;
     let bd = 25;
+    if (!this.samples) this.samples = this.sample();
     const s = this.samples;
     for (let k = 0; k < this.links.length; k++) {
       for (let i = 0; i < SAMPLES; i++) {
@@ -92,16 +118,13 @@ export class LinkLayer {
   }
 }
 
-function trace(ctx, l) {
-  const mx = (l.x1 + l.x2) / 2;
+/** Adds one link to the path: a curve, or a straight line when dense. */
+function trace(ctx, l, straight = false) {
   ctx.moveTo(l.x1, l.y1);
-  ctx.bezierCurveTo(mx, l.y1, mx, l.y2, l.x2, l.y2);
-}
-
-function bezier(l, t) {
+  if (straight) {
+    ctx.lineTo(l.x2, l.y2);
+    return;
+  }
   const mx = (l.x1 + l.x2) / 2;
-  const u = 1 - t;
-  const x = u * u * u * l.x1 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * l.x2;
-  const y = u * u * u * l.y1 + 3 * u * u * t * l.y1 + 3 * u * t * t * l.y2 + t * t * t * l.y2;
-  return [x, y];
+  ctx.bezierCurveTo(mx, l.y1, mx, l.y2, l.x2, l.y2);
 }

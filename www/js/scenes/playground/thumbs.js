@@ -54,8 +54,9 @@ export class ThumbLayer {
     const t = this.thumb;
     this.atlas.getContext('2d').putImageData(this.image, 0, 0);
     const ctx = this.canvas.getContext('2d');
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     this.tiles.forEach((tile, i) => {
       ctx.globalAlpha = tile.dim ? 0.3 : 1;
       ctx.drawImage(this.atlas, (i % this.cols) * t, Math.floor(i / this.cols) * t, t, t, tile.x, tile.y, tile.size, tile.size);
