@@ -161,7 +161,9 @@ fn spiral(n: usize, noise: f64, arms: usize, rng: &mut Rng) -> Vec<Sample2D> {
     out
 }
 
-fn reg_plane(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample2D> {
+/// Regression points uniform on the plane, each labelled by `f` at a
+/// position moved by the noise (so noise blurs the target, not the inputs).
+fn uniform_labelled(n: usize, noise: f64, rng: &mut Rng, f: impl Fn(f64, f64) -> f64) -> Vec<Sample2D> {
     let radius = 6.0;
     (0..n)
         .map(|_| {
@@ -169,16 +171,20 @@ fn reg_plane(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample2D> {
             let y = rng.uniform(-radius, radius);
             let nx = rng.uniform(-radius, radius) * noise;
             let ny = rng.uniform(-radius, radius) * noise;
-            // (x + y) mapped from [−10, 10] to [−1, 1].
-            sample(x, y, (x + nx + y + ny) / 10.0)
+            sample(x, y, f(x + nx, y + ny))
         })
         .collect()
+}
+
+fn reg_plane(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample2D> {
+    // (x + y) mapped from [−10, 10] to [−1, 1].
+    uniform_labelled(n, noise, rng, |x, y| (x + y) / 10.0)
 }
 
 fn reg_gauss(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample2D> {
     const BUMPS: [(f64, f64, f64); 6] =
         [(-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0), (-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0)];
-    let label = |x: f64, y: f64| {
+    uniform_labelled(n, noise, rng, |x, y| {
         // The bump with the largest magnitude wins; each falls from 1 at its
         // centre to 0 at distance 2.
         let mut best = 0.0f64;
@@ -190,17 +196,7 @@ fn reg_gauss(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample2D> {
             }
         }
         best
-    };
-    let radius = 6.0;
-    (0..n)
-        .map(|_| {
-            let x = rng.uniform(-radius, radius);
-            let y = rng.uniform(-radius, radius);
-            let nx = rng.uniform(-radius, radius) * noise;
-            let ny = rng.uniform(-radius, radius) * noise;
-            sample(x, y, label(x + nx, y + ny))
-        })
-        .collect()
+    })
 }
 
 /// Shuffles `data` and splits it: the first `percent_train`% train, the rest

@@ -56,3 +56,16 @@ export function select(id, options, value, onChange) {
 export function fmt(x, digits = 3) {
   return Number.isFinite(x) ? x.toFixed(digits) : '—';
 }
+
+/**
+ * A canvas of `width` × `height` CSS pixels whose backing store has `scale`
+ * pixels per CSS pixel (the device pixel ratio by default).
+ */
+export function layerCanvas(cls, width, height, scale = window.devicePixelRatio || 1) {
+  const c = h('canvas', { class: cls, 'aria-hidden': 'true' });
+  c.style.width = `${width}px`;
+  c.style.height = `${height}px`;
+  c.width = Math.round(width * scale);
+  c.height = Math.round(height * scale);
+  return c;
+}

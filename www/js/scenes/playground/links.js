@@ -2,7 +2,7 @@
 // in a few strokes (grouped by colour and width), and found under the mouse
 // by distance to sampled points of each curve.
 
-import { h } from '../../ui/dom.js';
+import { layerCanvas } from '../../ui/dom.js';
 import { classColor } from '../../ui/colors.js';
 
 const SAMPLES = 12;
@@ -10,13 +10,8 @@ const WIDTHS = 8;
 
 export class LinkLayer {
   constructor(width, height) {
-    const dpr = window.devicePixelRatio || 1;
-    this.canvas = h('canvas', { class: 'links', 'aria-hidden': 'true' });
-    this.canvas.width = Math.round(width * dpr);
-    this.canvas.height = Math.round(height * dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
-    this.dpr = dpr;
+    this.size = [width, height];
+    this.canvas = layerCanvas('links', width, height);
     this.links = [];
     this.samples = new Float32Array(0);
     this.highlighted = null;
@@ -28,12 +23,9 @@ export class LinkLayer {
     this.samples = null;
     // Thousands of links are painted at half resolution: software painting
     // of that many strokes would otherwise hold the page up.
-    const scale = links.length > 1000 ? 0.5 : window.devicePixelRatio || 1;
-    const w = parseFloat(this.canvas.style.width);
-    const h = parseFloat(this.canvas.style.height);
-    this.canvas.width = Math.round(w * scale);
-    this.canvas.height = Math.round(h * scale);
-    this.dpr = scale;
+    this.dpr = links.length > 1000 ? 0.5 : window.devicePixelRatio || 1;
+    this.canvas.width = Math.round(this.size[0] * this.dpr);
+    this.canvas.height = Math.round(this.size[1] * this.dpr);
   }
 
   /** Points along every curve, for finding the link under the mouse. */

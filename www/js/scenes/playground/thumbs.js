@@ -2,18 +2,13 @@
 // (an atlas of thumb × thumb tiles) and copied to their places, scaled, in
 // a single pass, so hundreds of neurons cost one image upload per frame.
 
-import { h } from '../../ui/dom.js';
+import { layerCanvas } from '../../ui/dom.js';
 import { paint } from '../../ui/colors.js';
 
 export class ThumbLayer {
   constructor(width, height, thumb) {
-    const dpr = window.devicePixelRatio || 1;
-    this.canvas = h('canvas', { class: 'thumbs', 'aria-hidden': 'true' });
-    this.canvas.width = Math.round(width * dpr);
-    this.canvas.height = Math.round(height * dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
-    this.dpr = dpr;
+    this.dpr = window.devicePixelRatio || 1;
+    this.canvas = layerCanvas('thumbs', width, height, this.dpr);
     this.thumb = thumb;
     this.tiles = [];
     this.atlas = document.createElement('canvas');
