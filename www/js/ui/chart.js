@@ -10,8 +10,6 @@ export class LossChart {
     this.width = width;
     this.height = height;
     this.canvas = h('canvas', { class: 'loss-chart', role: 'img', 'aria-label': label });
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
     const dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.round(width * dpr);
     this.canvas.height = Math.round(height * dpr);

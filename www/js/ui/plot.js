@@ -18,8 +18,6 @@ export class Plot2D {
     this.bg = h('canvas', { class: 'plot-bg', width: 2, height: 2 });
     this.fg = h('canvas', { class: 'plot-fg' });
     this.el = h('div', { class: 'plot', role: 'img', 'aria-label': label }, this.bg, this.fg, this.axes());
-    this.el.style.width = `${size}px`;
-    this.el.style.height = `${size}px`;
     this.points = null;
     this.pointStyle = {};
     this.resize();
@@ -45,7 +43,7 @@ export class Plot2D {
     this.dpr = dpr;
   }
 
-  /** Plane coordinates of a pointer event. */
+  /** Plane coordinates of a pointer event (the plot may be scaled by CSS). */
   toPlane(ev) {
     const r = this.fg.getBoundingClientRect();
     const fx = (ev.clientX - r.left) / r.width;

@@ -60,10 +60,11 @@ export class NetworkGraph {
     const hidden = sizes.slice(1, -1);
     const outputs = sizes[sizes.length - 1];
     const maxCount = Math.max(FEATURES.length, outputs, ...hidden);
-    const node = maxCount <= 9 ? 30 : maxCount <= 16 ? 20 : 12;
+    const scale = o.compact ? 0.75 : 1;
+    const node = Math.round((maxCount <= 9 ? 30 : maxCount <= 16 ? 20 : 12) * scale);
     const gap = Math.round(node * 0.5);
     const top = 56;
-    const width = Math.max(360, this.el.parentElement?.clientWidth || 520);
+    const width = Math.max(300, this.el.clientWidth || 520);
     const cols = hidden.length + 2;
     const left = 64;
     const colX = (c) => left + (c * (width - left - node - 8)) / (cols - 1);

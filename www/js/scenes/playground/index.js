@@ -166,6 +166,7 @@ export function mount(root, ctx) {
       outputMode,
       lockFeatures: hidden.has('features'),
       lockLayers: hidden.has('numHiddenLayers'),
+      compact: ctx.globals.embed,
     });
     applyHidden(el, hidden);
   }
