@@ -48,11 +48,11 @@ impl Session {
         let thumb = thumb.clamp(2, MAX_THUMB);
         let mut g = std::mem::take(&mut self.grid);
         let feats = &self.config.features;
-        let key = (feats.clone(), density, thumb);
-        if g.inputs_for.as_ref() != Some(&key) {
+        let cached = matches!(&g.inputs_for, Some((f, d, t)) if f == feats && *d == density && *t == thumb);
+        if !cached {
             features::fill(feats, grid_points(density), &mut g.big_x);
             features::fill(feats, grid_points(thumb), &mut g.small_x);
-            g.inputs_for = Some(key);
+            g.inputs_for = Some((feats.clone(), density, thumb));
         }
         let sizes = self.net.sizes().to_vec();
         let total_nodes: usize = sizes.iter().sum();

@@ -24,6 +24,12 @@ export class Trainer {
     this.pump();
   }
 
+  /** Changes what frames show (e.g. which node the large map draws). */
+  setFrameOptions(patch) {
+    this.frameRequest = { ...this.frameRequest, ...patch };
+    this.refresh();
+  }
+
   /** Asks for a fresh frame (after a change while paused). */
   refresh() {
     this.dirty = true;

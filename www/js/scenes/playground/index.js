@@ -66,7 +66,7 @@ export function mount(root, ctx) {
     },
     select: (node) => {
       selected = node;
-      trainer.setNode(node);
+      trainer.setFrameOptions({ node: node ?? -1 });
     },
     editParam: (index, value) => {
       trainer.send({ type: 'setParam', index, value });
@@ -85,10 +85,6 @@ export function mount(root, ctx) {
   root.append(el);
 
   const trainer = new Trainer(onMessage);
-  trainer.setNode = (node) => {
-    trainer.frameRequest = { ...trainer.frameRequest, node: node ?? -1 };
-    trainer.refresh();
-  };
   trainer.send({ type: 'init', query: ctx.query, speed: v.speed });
   trainer.requestFrames({ density: DENSITY, thumb: THUMB, node: -1 });
   syncAll();

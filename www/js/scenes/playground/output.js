@@ -37,6 +37,7 @@ export function buildOutput(v, set, actions) {
     perf);
 
   let statusKey = '';
+  const shown = { key: '' };
   return {
     el,
     plot,
@@ -64,7 +65,7 @@ export function buildOutput(v, set, actions) {
       testLoss.textContent = fmt(teL);
       trainLoss.textContent = fmt(trL);
       chart.push(f.epoch, trL, teL);
-      drawMetrics(metrics, vv, f.metrics, trA, teA, rmse, r2, classes);
+      drawMetrics(metrics, shown, vv, f.metrics, trA, teA, rmse, r2, classes);
       perf.textContent = t('out.perf', {
         rate: Math.round(f.examplesPerSecond).toLocaleString('en-US'),
         ms: f.frameMs.toFixed(1),
@@ -73,13 +74,12 @@ export function buildOutput(v, set, actions) {
   };
 }
 
-let lastMetricsKey = '';
-
-function drawMetrics(box, vv, m, trA, teA, rmse, r2, classes) {
+/** Fills the figures; rebuilds the table only when its shape changes. */
+function drawMetrics(box, shown, vv, m, trA, teA, rmse, r2, classes) {
   if (vv.problem === 'regression') {
     const key = 'reg';
-    if (lastMetricsKey !== key || !box.firstChild) {
-      lastMetricsKey = key;
+    if (shown.key !== key) {
+      shown.key = key;
       clear(box).append(
         h('div', {}, tr(h('span', { id: 'rmse-label' }), 'out.rmse'), ' ', h('output', { id: 'rmse', 'aria-labelledby': 'rmse-label' })),
         h('div', {}, tr(h('span', { id: 'r2-label' }), 'out.r2'), ' ', h('output', { id: 'r2', 'aria-labelledby': 'r2-label' })));
@@ -89,8 +89,8 @@ function drawMetrics(box, vv, m, trA, teA, rmse, r2, classes) {
     return;
   }
   const key = `cls${classes}`;
-  if (lastMetricsKey !== key || !box.firstChild) {
-    lastMetricsKey = key;
+  if (shown.key !== key) {
+    shown.key = key;
     const table = h('table', { class: 'confusion' });
     const caption = tr(h('caption'), 'out.confusion');
     const head = h('tr', {}, h('th', { scope: 'col' }, tr(h('span', { class: 'muted' }), 'out.trueVsPred')));
