@@ -32,10 +32,10 @@ fn throughput(link: &str, batches: usize, runs: usize) -> f64 {
     s.train_batches(batches); // warm up
     let mut rates = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let e0 = s.examples;
+        let e0 = s.examples();
         let t = Instant::now();
         s.train_batches(batches);
-        rates.push((s.examples - e0) as f64 / t.elapsed().as_secs_f64());
+        rates.push((s.examples() - e0) as f64 / t.elapsed().as_secs_f64());
     }
     median(rates)
 }

@@ -14,6 +14,7 @@
 //! - [`models`]: one model per chapter;
 //! - [`data`]: data sets and their parsers;
 //! - [`config`]: every shareable setting, its URL codec and validation;
+//! - [`train`]: mini-batch training and evaluation shared by the chapters;
 //! - [`playground`]: the 1986 chapter's training session.
 
 pub mod config;
@@ -24,6 +25,7 @@ pub mod ops;
 pub mod playground;
 pub mod rng;
 pub mod tensor;
+pub mod train;
 pub mod util;
 
 #[cfg(target_arch = "wasm32")]

@@ -10,11 +10,11 @@ fn train(query: &str, epochs: usize) -> (Session, Metrics) {
     assert!(d.issues.is_empty(), "{query}: {:?}", d.issues);
     let mut s = Session::new(config(&d.settings));
     s.train_epochs(epochs);
-    assert_eq!(s.status, Status::Ready, "{query}");
+    assert_eq!(s.status(), Status::Ready, "{query}");
     let m = s.evaluate();
     println!(
         "{query}\n  epochs {} train loss {:.4} test loss {:.4} test acc {:.3} rmse {:.4} r2 {:.3}",
-        s.epoch, m.train_loss, m.test_loss, m.test_accuracy, m.test_rmse, m.test_r2
+        s.epoch(), m.train_loss, m.test_loss, m.test_accuracy, m.test_rmse, m.test_r2
     );
     (s, m)
 }

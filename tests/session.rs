@@ -36,10 +36,10 @@ fn learning_rate_and_friends_keep_the_weights() {
     let applied = s.apply(cfg("seed=1&networkShape=4,2&learningRate=0.3&batchSize=3&regularization=L2&regularizationRate=0.01&optimizer=adam&stopAtEpoch=50"));
     assert!(!applied.data && !applied.model);
     assert_eq!(s.params(), &before[..]);
-    assert_eq!(s.epoch, 5);
+    assert_eq!(s.epoch(), 5);
     let applied = s.apply(cfg("seed=1&networkShape=4,3"));
     assert!(applied.model && !applied.data);
-    assert_eq!(s.epoch, 0);
+    assert_eq!(s.epoch(), 0);
     let applied = s.apply(cfg("seed=1&networkShape=4,3&noise=20"));
     assert!(applied.model && applied.data);
 }
@@ -64,14 +64,14 @@ fn exploding_loss_pauses_training_and_says_so() {
     let link = "problem=regression&regDataset=reg-gauss&seed=2&networkShape=8,8,8&activation=relu&weightInit=he";
     let mut s = Session::new(cfg(&format!("{link}&learningRate=10")));
     s.train_epochs(50);
-    assert_eq!(s.status, Status::Diverged);
+    assert_eq!(s.status(), Status::Diverged);
     assert_eq!(s.train_batches(10), 0, "no training once diverged");
     let m = s.evaluate();
     assert!(!m.train_loss.is_finite() || !s.params().iter().all(|p| p.is_finite()));
     // The way back: a lower rate and a reset.
     let mut t = Session::new(cfg(&format!("{link}&learningRate=0.01")));
     t.train_epochs(20);
-    assert_eq!(t.status, Status::Ready);
+    assert_eq!(t.status(), Status::Ready);
     assert!(t.evaluate().train_loss.is_finite());
 }
 
@@ -79,18 +79,18 @@ fn exploding_loss_pauses_training_and_says_so() {
 fn stops_at_an_epoch_or_a_loss() {
     let mut s = Session::new(cfg("seed=3&stopAtEpoch=7"));
     s.train_epochs(100);
-    assert_eq!((s.epoch, s.status), (7, Status::ReachedEpoch));
+    assert_eq!((s.epoch(), s.status()), (7, Status::ReachedEpoch));
     let mut s = Session::new(cfg("dataset=gauss&seed=3&stopAtLoss=0.05"));
     s.train_epochs(1000);
-    assert_eq!(s.status, Status::ReachedLoss);
+    assert_eq!(s.status(), Status::ReachedLoss);
     assert!(s.evaluate().train_loss <= 0.05);
-    assert!(s.epoch < 1000);
+    assert!(s.epoch() < 1000);
 }
 
 #[test]
 fn empty_custom_data_is_a_state_not_a_crash() {
     let mut s = Session::new(cfg("dataset=custom&seed=4"));
-    assert_eq!(s.status, Status::NoData);
+    assert_eq!(s.status(), Status::NoData);
     assert_eq!(s.train_batches(5), 0);
     assert!(s.evaluate().train_loss.is_nan());
     let _ = s.compute_grid(20, 8, None);

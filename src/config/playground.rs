@@ -111,14 +111,7 @@ pub fn default_samples(problem: Problem) -> usize {
     }
 }
 
-/// The loss the network is trained with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LossKind {
-    /// TensorFlow Playground's ½(o − t)², tanh outputs in classification.
-    Squared,
-    /// Softmax over one logit per class.
-    CrossEntropy,
-}
+pub use crate::train::LossKind;
 
 /// Everything the engine needs from the settings, typed and validated.
 #[derive(Clone, Debug, PartialEq)]

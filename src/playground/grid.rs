@@ -2,9 +2,9 @@
 //! network runs over a grid of points covering the plane, in chunks, and
 //! every node's output is kept.
 
-use super::metrics::CHUNK;
 use super::Session;
 use crate::config::playground::LossKind;
+use crate::train::eval_chunk as CHUNK;
 use crate::data::{features, Feature};
 use crate::ops::loss;
 
@@ -29,6 +29,7 @@ pub struct Grid {
     /// neurons layer by layer, then outputs (probabilities under softmax).
     pub nodes: Vec<f32>,
     pub thumb: usize,
+    probs: Vec<f32>,
 }
 
 /// Points of a `d × d` grid, row-major from the top-left corner.
@@ -54,7 +55,7 @@ impl Session {
             features::fill(feats, grid_points(thumb), &mut g.small_x);
             g.inputs_for = Some((feats.clone(), density, thumb));
         }
-        let sizes = self.net.sizes().to_vec();
+        let sizes = self.trainer.net.sizes().to_vec();
         let total_nodes: usize = sizes.iter().sum();
         let outputs = sizes[sizes.len() - 1];
         let node = node.filter(|&n| n < total_nodes);
@@ -65,8 +66,9 @@ impl Session {
         g.nodes.resize(total_nodes * thumb * thumb, 0.0);
 
         let big_x = std::mem::take(&mut g.big_x);
+        let mut probs = std::mem::take(&mut g.probs);
         let channels = g.channels;
-        self.run_grid(&big_x, density * density, |start, rows, layer_out| {
+        self.run_grid(&big_x, density * density, &mut probs, |start, rows, layer_out| {
             // layer_out(n) gives node n's values for this chunk, strided.
             for ch in 0..channels {
                 let id = node.unwrap_or(total_nodes - outputs + ch);
@@ -78,12 +80,13 @@ impl Session {
 
         let small_x = std::mem::take(&mut g.small_x);
         let t2 = thumb * thumb;
-        self.run_grid(&small_x, t2, |start, rows, layer_out| {
+        self.run_grid(&small_x, t2, &mut probs, |start, rows, layer_out| {
             for id in 0..total_nodes {
                 layer_out(id, &mut g.nodes[id * t2 + start..][..rows]);
             }
         });
         g.small_x = small_x;
+        g.probs = probs;
         self.grid = g;
         &self.grid
     }
@@ -96,9 +99,16 @@ impl Session {
     /// Runs the network over `n` grid rows of `x` in chunks; for each chunk
     /// calls `sink(start, rows, read)` where `read(node, dst)` copies that
     /// node's values for the chunk into `dst`.
-    fn run_grid(&mut self, x: &[f32], n: usize, mut sink: impl FnMut(usize, usize, &dyn Fn(usize, &mut [f32]))) {
+    fn run_grid(
+        &mut self,
+        x: &[f32],
+        n: usize,
+        probs: &mut Vec<f32>,
+        mut sink: impl FnMut(usize, usize, &dyn Fn(usize, &mut [f32])),
+    ) {
         let f = self.config.features.len();
-        let sizes = self.net.sizes().to_vec();
+        let net = &mut self.trainer.net;
+        let sizes = net.sizes().to_vec();
         let layers = sizes.len() - 1;
         let softmax = self.config.loss == LossKind::CrossEntropy;
         let k = sizes[layers];
@@ -106,13 +116,13 @@ impl Session {
         while start < n {
             let rows = CHUNK.min(n - start);
             let xc = &x[start * f..(start + rows) * f];
-            self.net.forward(xc, rows);
+            net.forward(xc, rows);
             if softmax {
-                self.probs.resize(rows * k, 0.0);
-                loss::softmax(self.net.activations(layers - 1, rows), &mut self.probs[..rows * k], k);
+                probs.resize(rows * k, 0.0);
+                loss::softmax(net.activations(layers - 1, rows), &mut probs[..rows * k], k);
             }
-            let net = &self.net;
-            let probs = &self.probs;
+            let net = &*net;
+            let probs = &*probs;
             let read = |id: usize, dst: &mut [f32]| {
                 if id < f {
                     for (r, d) in dst.iter_mut().enumerate() {

@@ -50,15 +50,15 @@ impl Playground {
 
     /// `ready`, `diverged`, `reachedEpoch`, `reachedLoss` or `noData`.
     pub fn status(&self) -> String {
-        self.s.status.name().to_string()
+        self.s.status().name().to_string()
     }
 
     pub fn epoch(&self) -> f64 {
-        self.s.epoch as f64
+        self.s.epoch() as f64
     }
 
     pub fn examples(&self) -> f64 {
-        self.s.examples as f64
+        self.s.examples() as f64
     }
 
     /// `[train loss, test loss, train accuracy, test accuracy, test RMSE,
