@@ -15,10 +15,12 @@
 //! - [`data`]: data sets and their parsers;
 //! - [`config`]: every shareable setting, its URL codec and validation;
 //! - [`train`]: mini-batch training and evaluation shared by the chapters;
-//! - [`playground`]: the 1986 chapter's training session.
+//! - [`playground`]: the 1986 chapter's training session;
+//! - [`digits`]: the digit-reading chapter's session.
 
 pub mod config;
 pub mod data;
+pub mod digits;
 pub mod models;
 pub mod nn;
 pub mod ops;

@@ -1,9 +1,11 @@
 //! Data sets: 2D generators, input features, the reader's own points (CSV
-//! and link form).
+//! and link form), the shipped digits and the preparation of drawn ones.
 
 pub mod csv;
+pub mod digits;
 pub mod features;
 pub mod points;
+pub mod prepare;
 pub mod two_d;
 
 pub use features::Feature;

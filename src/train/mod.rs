@@ -147,6 +147,11 @@ impl Trainer {
         }
     }
 
+    /// Batches left before the current epoch ends.
+    pub fn batches_left(&self, batch_size: usize) -> usize {
+        (self.order.len() - self.cursor.min(self.order.len())).div_ceil(batch_size.max(1))
+    }
+
     /// Batches in one epoch of `n` examples.
     pub fn batches_per_epoch(n: usize, batch_size: usize) -> usize {
         n.div_ceil(batch_size.max(1))
