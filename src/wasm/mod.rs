@@ -2,8 +2,10 @@
 //! are coarse (train n batches, evaluate, draw a whole grid); bulk numbers
 //! leave as typed arrays, small structured answers as JSON text.
 
+mod digits;
 mod playground;
 
+pub use digits::DigitsLab;
 pub use playground::Playground;
 
 use crate::config::playground as settings;

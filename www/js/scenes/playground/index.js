@@ -85,7 +85,7 @@ export function mount(root, ctx) {
   root.append(el);
 
   const trainer = new Trainer(onMessage);
-  trainer.send({ type: 'init', query: ctx.query, speed: v.speed });
+  trainer.send({ type: 'init', scene: 'playground', query: ctx.query, speed: v.speed });
   trainer.requestFrames({ density: DENSITY, thumb: THUMB, node: -1 });
   syncAll();
 

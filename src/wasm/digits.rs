@@ -1,0 +1,158 @@
+//! The digits chapter's handle, owned by the page's worker.
+
+use crate::config::digits as settings;
+use crate::data::digits::{parse, PIXELS};
+use crate::data::prepare::prepare;
+use crate::digits::{DigitsSession, ModelFigures};
+use wasm_bindgen::prelude::*;
+
+/// One digits session on the shipped data.
+#[wasm_bindgen]
+pub struct DigitsLab {
+    s: DigitsSession,
+}
+
+fn figures(v: &mut Vec<f64>, m: &ModelFigures) {
+    v.extend([m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy, m.params as f64]);
+}
+
+#[wasm_bindgen]
+impl DigitsLab {
+    /// A session for a link on the bytes of the digits file. A damaged file
+    /// is refused with `digits:<reason>: <explanation>`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, file: &[u8]) -> Result<DigitsLab, JsError> {
+        let data = parse(file).map_err(|e| JsError::new(&format!("digits:{}: {e}", e.name())))?;
+        let d = settings::decode(query, "1");
+        Ok(DigitsLab { s: DigitsSession::new(settings::config(&d.settings), &data) })
+    }
+
+    /// Moves to a new link; returns 2 if the models were rebuilt.
+    pub fn apply(&mut self, query: &str) -> u32 {
+        let d = settings::decode(query, "1");
+        u32::from(self.s.apply(settings::config(&d.settings))) << 1
+    }
+
+    pub fn train(&mut self, batches: u32) -> u32 {
+        self.s.train_batches(batches as usize) as u32
+    }
+
+    pub fn train_epochs(&mut self, epochs: u32) -> u32 {
+        self.s.train_epochs(epochs as usize) as u32
+    }
+
+    pub fn reset(&mut self) {
+        self.s.reset();
+    }
+
+    pub fn batches_per_epoch(&self) -> u32 {
+        self.s.batches_per_epoch() as u32
+    }
+
+    pub fn status(&self) -> String {
+        self.s.status().name().to_string()
+    }
+
+    pub fn epoch(&self) -> f64 {
+        self.s.epoch() as f64
+    }
+
+    pub fn examples(&self) -> f64 {
+        self.s.examples() as f64
+    }
+
+    /// `[training images, test images]`.
+    pub fn sizes(&self) -> Vec<u32> {
+        let (a, b) = self.s.sizes();
+        vec![a as u32, b as u32]
+    }
+
+    /// Layer widths of the configured model, inputs first.
+    pub fn layer_sizes(&self) -> Vec<u32> {
+        self.s.layer_sizes().iter().map(|&n| n as u32).collect()
+    }
+
+    /// `[5 figures of the model, 1 if a baseline, 5 figures of the baseline
+    /// (NaN if none), 100 confusion counts, m, then m (test index, predicted)
+    /// pairs]`; the five figures are training loss, test loss, training
+    /// accuracy, test accuracy, parameters.
+    pub fn evaluate(&mut self) -> Vec<f64> {
+        let m = self.s.evaluate();
+        let mut v = Vec::with_capacity(112 + 2 * m.mistakes.len());
+        figures(&mut v, &m.main);
+        v.push(if m.baseline.is_some() { 1.0 } else { 0.0 });
+        match &m.baseline {
+            Some(b) => figures(&mut v, b),
+            None => v.extend([f64::NAN; 5]),
+        }
+        v.extend(m.confusion.iter().map(|&c| f64::from(c)));
+        v.push(m.mistakes.len() as f64);
+        for (i, p) in &m.mistakes {
+            v.extend([f64::from(*i), f64::from(*p)]);
+        }
+        v
+    }
+
+    /// Ten probabilities for a 14×14 image (then ten from the baseline).
+    pub fn predict(&mut self, image: &[f32]) -> Vec<f32> {
+        self.s.predict(image)
+    }
+
+    /// The ten evidence maps as `[digit][196]` (empty if no softmax model).
+    pub fn evidence(&self) -> Vec<f32> {
+        self.s.evidence().map(|w| transpose(w, 10)).unwrap_or_default()
+    }
+
+    /// The first `count` hidden units' input weights as `[unit][196]`.
+    pub fn filters(&self, count: u32) -> Vec<f32> {
+        let sizes = self.s.layer_sizes();
+        if sizes.len() < 3 {
+            return Vec::new();
+        }
+        let n = sizes[1];
+        let mut all = transpose(self.s.first_layer(), n);
+        all.truncate(n.min(count as usize) * PIXELS);
+        all
+    }
+
+    /// Every test image, `[2000 × 196]` intensities, and below their labels.
+    pub fn test_images(&self) -> Vec<f32> {
+        let n = self.s.sizes().1;
+        (0..n).flat_map(|i| self.s.test_image(i).map(|(x, _)| x.to_vec()).unwrap_or_default()).collect()
+    }
+
+    pub fn test_labels(&self) -> Vec<u8> {
+        let n = self.s.sizes().1;
+        (0..n).map(|i| self.s.test_image(i).map_or(0, |(_, y)| y as u8)).collect()
+    }
+}
+
+/// [196 × k] weights to k maps of 196.
+fn transpose(w: &[f32], k: usize) -> Vec<f32> {
+    let mut out = vec![0.0; w.len()];
+    for p in 0..PIXELS {
+        for j in 0..k {
+            out[j * PIXELS + p] = w[p * k + j];
+        }
+    }
+    out
+}
+
+/// A drawing (ink coverage, `w × h`) brought to a 14×14 digit as MNIST's
+/// were prepared.
+#[wasm_bindgen]
+pub fn digit_prepare(pixels: &[f32], w: u32, h: u32) -> Vec<f32> {
+    prepare(pixels, w as usize, h as usize)
+}
+
+/// Reads a digits link: `{"query", "values", "issues"}` as JSON.
+#[wasm_bindgen]
+pub fn digits_decode(query: &str, fallback_seed: &str) -> String {
+    settings::decode(query, fallback_seed).to_json()
+}
+
+/// The digits settings table as JSON.
+#[wasm_bindgen]
+pub fn digits_schema() -> String {
+    settings::schema()
+}

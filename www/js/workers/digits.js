@@ -1,0 +1,66 @@
+// The worker's side of the digits chapter: it fetches the shipped digits
+// (from the page's own origin), trains as fast as it can, and answers
+// predictions for the reader's drawing between training slices.
+
+const DATA = new URL('../../data/digits-14x14.bin', import.meta.url);
+const EVAL_EVERY_MS = 400;
+
+let lastEval = { t: -Infinity, epoch: -1, metrics: null };
+
+export const digits = {
+  async create(engine, msg) {
+    let bytes;
+    try {
+      const res = await fetch(DATA);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch (err) {
+      throw new Error(`digits:fetch: ${err.message || err}`);
+    }
+    lastEval = { t: -Infinity, epoch: -1, metrics: null };
+    return new engine.DigitsLab(msg.query, bytes);
+  },
+
+  speed() {
+    return Infinity;
+  },
+
+  announce(lab, post, flags) {
+    if (flags & 1) {
+      const images = lab.test_images();
+      const labels = lab.test_labels();
+      post({ type: 'data', sizes: Array.from(lab.sizes()), images, labels }, [images.buffer, labels.buffer]);
+    }
+    if (flags & 2) {
+      lastEval.t = -Infinity;
+      post({ type: 'model', sizes: Array.from(lab.layer_sizes()) });
+    }
+  },
+
+  command(lab, msg, post) {
+    if (msg.type === 'predict') {
+      const probs = lab.predict(msg.image);
+      post({ type: 'prediction', id: msg.id, probs }, [probs.buffer]);
+    }
+  },
+
+  /**
+   * The weight maps every frame; the figures over all 10,000 images only
+   * every few hundred milliseconds or at a new epoch (they cost a pass over
+   * the data), and always when paused.
+   */
+  frame(lab, req, playing) {
+    const now = performance.now();
+    const epoch = lab.epoch();
+    const due = !playing || lastEval.metrics === null || now - lastEval.t > EVAL_EVERY_MS
+      || (epoch !== lastEval.epoch && now - lastEval.t > EVAL_EVERY_MS / 4);
+    const body = { evidence: lab.evidence(), filters: lab.filters(req.filters ?? 16) };
+    const transfer = [body.evidence.buffer, body.filters.buffer];
+    if (due) {
+      lastEval = { t: now, epoch, metrics: Float64Array.from(lab.evaluate()) };
+      body.metrics = lastEval.metrics.slice();
+      transfer.push(body.metrics.buffer);
+    }
+    return [body, transfer];
+  },
+};
