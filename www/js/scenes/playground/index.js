@@ -3,6 +3,7 @@
 
 import { h } from '../../ui/dom.js';
 import { applyHidden } from '../../ui/controls.js';
+import { spaceToggles } from '../../ui/transport.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
@@ -89,14 +90,7 @@ export function mount(root, ctx) {
   trainer.requestFrames({ density: DENSITY, thumb: THUMB, node: -1 });
   syncAll();
 
-  function onKey(e) {
-    if (e.key !== ' ' || e.repeat) return;
-    const tag = (e.target && e.target.tagName) || '';
-    if (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SUMMARY'].includes(tag) || e.target.isContentEditable) return;
-    e.preventDefault();
-    actions.togglePlay();
-  }
-  document.addEventListener('keydown', onKey);
+  const stopKeys = spaceToggles(() => actions.togglePlay());
 
   function onMessage(msg) {
     switch (msg.type) {
@@ -248,7 +242,7 @@ export function mount(root, ctx) {
       trainer.refresh();
     },
     unmount() {
-      document.removeEventListener('keydown', onKey);
+      stopKeys();
       trainer.dispose();
       el.remove();
     },

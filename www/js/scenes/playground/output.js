@@ -5,7 +5,7 @@ import { h, clear, fmt } from '../../ui/dom.js';
 import { checkbox } from '../../ui/controls.js';
 import { Plot2D } from '../../ui/plot.js';
 import { LossChart } from '../../ui/chart.js';
-import { classColor } from '../../ui/colors.js';
+import { mountConfusion } from '../../ui/confusion.js';
 import { t, tr, trAttr } from '../../i18n.js';
 
 export function buildOutput(v, set, actions) {
@@ -91,24 +91,15 @@ function drawMetrics(box, shown, vv, m, trA, teA, rmse, r2, classes) {
   const key = `cls${classes}`;
   if (shown.key !== key) {
     shown.key = key;
-    const table = h('table', { class: 'confusion' });
-    const caption = tr(h('caption'), 'out.confusion');
-    const head = h('tr', {}, h('th', { scope: 'col' }, tr(h('span', { class: 'muted' }), 'out.trueVsPred')));
-    for (let c = 0; c < classes; c++) head.append(h('th', { scope: 'col', style: { color: classColor(c) }, text: t('data.classN', { n: c }) }));
-    table.append(caption, head);
-    for (let r = 0; r < classes; r++) {
-      const row = h('tr', {}, h('th', { scope: 'row', style: { color: classColor(r) }, text: t('data.classN', { n: r }) }));
-      for (let c = 0; c < classes; c++) row.append(h('td', { class: r === c ? 'diag' : '' }));
-      table.append(row);
-    }
+    const table = h('div');
     clear(box).append(
       h('div', {}, tr(h('span', { id: 'acc-test-label' }), 'out.testAccuracy'), ' ', h('output', { id: 'acc-test', 'aria-labelledby': 'acc-test-label' })),
       h('div', {}, tr(h('span', { id: 'acc-train-label' }), 'out.trainAccuracy'), ' ', h('output', { id: 'acc-train', 'aria-labelledby': 'acc-train-label' })),
       table);
+    shown.confusion = mountConfusion(table, classes);
   }
   const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
   box.querySelector('#acc-test').textContent = pct(teA);
   box.querySelector('#acc-train').textContent = pct(trA);
-  const cells = box.querySelectorAll('td');
-  for (let i = 0; i < classes * classes; i++) cells[i].textContent = String(m[7 + i] ?? 0);
+  shown.confusion.update(m, 7);
 }

@@ -2,9 +2,8 @@
 // the training settings.
 
 import { h } from '../../ui/dom.js';
-import { icon } from '../../ui/icons.js';
 import { field, choiceSelect, numberSelect, setNumberOptions } from '../../ui/controls.js';
-import { tr, trAttr } from '../../i18n.js';
+import { buildTransport } from '../../ui/transport.js';
 
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -12,14 +11,7 @@ const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 1000];
 const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leakyRelu', 'elu', 'gelu', 'sine', 'swish'];
 
 export function buildTopBar(v, set, actions) {
-  const play = h('button', { class: 'play', dataset: { control: 'playButton' }, 'aria-keyshortcuts': 'Space', on: { click: actions.togglePlay } });
-  const step = h('button', { class: 'round', dataset: { control: 'stepButton' }, on: { click: actions.step } }, icon('step'));
-  const reset = h('button', { class: 'round', dataset: { control: 'resetButton' }, on: { click: actions.reset } }, icon('reset'));
-  trAttr(step, { 'aria-label': 'top.step', title: 'top.step' });
-  trAttr(reset, { 'aria-label': 'top.reset', title: 'top.reset' });
-  const epoch = h('output', { class: 'epoch-value', text: '000,000', 'aria-live': 'off' });
-  const epochBox = h('div', { class: 'epoch' }, tr(h('span', { class: 'caption', id: 'epoch-label' }), 'top.epoch'), epoch);
-  epoch.setAttribute('aria-labelledby', 'epoch-label');
+  const transport = buildTransport(actions);
 
   const lr = numberSelect(LEARNING_RATES, v.learningRate, (x) => set({ learningRate: x }));
   const act = choiceSelect(ACTIVATIONS.map((a) => [a, `act.${a}`]), v.activation, (x) => set({ activation: x }));
@@ -40,8 +32,8 @@ export function buildTopBar(v, set, actions) {
   stopLoss.addEventListener('change', () => set({ stopAtLoss: clampNum(stopLoss.value, 0, 100) }));
 
   const el = h('div', { class: 'topbar' },
-    h('div', { class: 'buttons' }, reset, play, step),
-    epochBox,
+    transport.buttons,
+    transport.epoch,
     field('learningRate', 'top.learningRate', lr),
     field('activation', 'top.activation', act),
     field('regularization', 'top.regularization', reg),
@@ -54,16 +46,10 @@ export function buildTopBar(v, set, actions) {
     h('div', { class: 'field stop', dataset: { control: 'stopAt' } },
       field('stopAt', 'top.stopEpoch', stopEpoch), field('stopAt', 'top.stopLoss', stopLoss)));
 
-  const api = {
+  return {
     el,
-    setPlaying(on) {
-      play.replaceChildren(icon(on ? 'pause' : 'play'));
-      trAttr(play, { 'aria-label': on ? 'top.pause' : 'top.play', title: on ? 'top.pause' : 'top.play' });
-      play.classList.toggle('playing', on);
-    },
-    setEpoch(n) {
-      epoch.textContent = String(n).padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    },
+    setPlaying: transport.setPlaying,
+    setEpoch: transport.setEpoch,
     sync(vv) {
       setNumberOptions(lr, LEARNING_RATES, vv.learningRate);
       act.value = vv.activation;
@@ -79,8 +65,6 @@ export function buildTopBar(v, set, actions) {
       stopLoss.value = vv.stopAtLoss;
     },
   };
-  api.setPlaying(false);
-  return api;
 }
 
 function clampInt(s, lo, hi) {
