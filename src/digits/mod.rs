@@ -51,7 +51,24 @@ pub struct DigitsSession {
     test: Examples,
     main: Trainer,
     baseline: Option<Trainer>,
-    probs: Vec<f32>,
+}
+
+/// A softmax network reading one 14×14 image (intensities in [0, 1];
+/// anything else is clamped): ten probabilities.
+pub fn probabilities(net: &mut Mlp, image: &[f32]) -> [f32; 10] {
+    let mut x = [0.0f32; PIXELS];
+    for (d, s) in x.iter_mut().zip(image) {
+        *d = if s.is_finite() { s.clamp(0.0, 1.0) } else { 0.0 };
+    }
+    let mut p = [0.0f32; 10];
+    loss::softmax(net.forward(&x, 1), &mut p, 10);
+    p
+}
+
+/// The network a digits configuration asks for (`hidden` empty: softmax
+/// alone), with weights from `rng`.
+pub fn network(hidden: &[usize], activation: Activation, rng: &mut Rng) -> Mlp {
+    Mlp::new(softmax_spec(hidden, activation), rng)
 }
 
 fn examples(images: &[u8], labels: &[u8]) -> Examples {
@@ -78,7 +95,7 @@ impl DigitsSession {
         let test = examples(&digits.test_images, &digits.test_labels);
         let (main, baseline) = Self::models(&config, train.len());
         let shift_rng = Rng::for_stream(seed_from_text(&config.seed), STREAM_SHIFT);
-        let mut s = DigitsSession { originals: train.x.clone(), shift_rng, config, train, test, main, baseline, probs: Vec::new() };
+        let mut s = DigitsSession { originals: train.x.clone(), shift_rng, config, train, test, main, baseline };
         s.shift_training_images();
         s
     }
@@ -250,17 +267,20 @@ impl DigitsSession {
     /// baseline when it trains) for one 14×14 image in [0, 1].
     pub fn predict(&mut self, image: &[f32]) -> Vec<f32> {
         let mut out = Vec::with_capacity(20);
-        let mut x = [0.0f32; PIXELS];
-        for (d, s) in x.iter_mut().zip(image) {
-            *d = if s.is_finite() { s.clamp(0.0, 1.0) } else { 0.0 };
-        }
         for t in std::iter::once(&mut self.main).chain(self.baseline.as_mut()) {
-            let logits = t.net.forward(&x, 1);
-            self.probs.resize(10, 0.0);
-            loss::softmax(logits, &mut self.probs, 10);
-            out.extend_from_slice(&self.probs);
+            out.extend_from_slice(&probabilities(&mut t.net, image));
         }
         out
+    }
+
+    /// The configured model's parameters, flat.
+    pub fn params(&self) -> &[f32] {
+        &self.main.net.params.data
+    }
+
+    /// The baseline's parameters, flat (empty without one).
+    pub fn baseline_params(&self) -> &[f32] {
+        self.baseline.as_ref().map_or(&[], |b| &b.net.params.data)
     }
 
     /// The ten evidence maps [196 × 10] of the plain softmax model (the

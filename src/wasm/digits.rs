@@ -3,7 +3,10 @@
 use crate::config::digits as settings;
 use crate::data::digits::{parse, PIXELS};
 use crate::data::prepare::prepare;
-use crate::digits::{DigitsSession, ModelFigures};
+use crate::digits::{network, probabilities, DigitsSession, ModelFigures};
+use crate::models::Mlp;
+use crate::ops::Activation;
+use crate::rng::Rng;
 use wasm_bindgen::prelude::*;
 
 /// One digits session on the shipped data.
@@ -93,9 +96,14 @@ impl DigitsLab {
         v
     }
 
-    /// Ten probabilities for a 14×14 image (then ten from the baseline).
-    pub fn predict(&mut self, image: &[f32]) -> Vec<f32> {
-        self.s.predict(image)
+    /// The configured model's parameters, flat.
+    pub fn params(&self) -> Vec<f32> {
+        self.s.params().to_vec()
+    }
+
+    /// The baseline's parameters, flat (empty without one).
+    pub fn baseline_params(&self) -> Vec<f32> {
+        self.s.baseline_params().to_vec()
     }
 
     /// The ten evidence maps as `[digit][196]` (empty if no softmax model).
@@ -136,6 +144,55 @@ fn transpose(w: &[f32], k: usize) -> Vec<f32> {
         }
     }
     out
+}
+
+/// Reads drawings on the page's own thread, from weights the worker sends,
+/// so that a stroke is read within the frame it was drawn in, however busy
+/// the worker is.
+#[wasm_bindgen]
+pub struct DigitsReader {
+    main: Mlp,
+    baseline: Option<Mlp>,
+}
+
+#[wasm_bindgen]
+impl DigitsReader {
+    /// A reader for hidden layers `hidden` (e.g. `[128]`) and an activation
+    /// name; the baseline is a plain softmax model when `baseline` is set.
+    #[wasm_bindgen(constructor)]
+    pub fn new(hidden: &[u32], activation: &str, baseline: bool) -> DigitsReader {
+        let hidden: Vec<usize> = hidden.iter().map(|&n| (n as usize).clamp(1, 1024)).take(8).collect();
+        let act = activation.parse().unwrap_or(Activation::Relu);
+        let mut rng = Rng::new(0);
+        DigitsReader {
+            main: network(&hidden, act, &mut rng),
+            baseline: baseline.then(|| network(&[], act, &mut rng)),
+        }
+    }
+
+    /// Takes new weights; false (and nothing changed) if a size is wrong.
+    pub fn load(&mut self, main: &[f32], baseline: &[f32]) -> bool {
+        if main.len() != self.main.params.len() {
+            return false;
+        }
+        if let Some(b) = &mut self.baseline {
+            if baseline.len() != b.params.len() {
+                return false;
+            }
+            b.params.data.copy_from_slice(baseline);
+        }
+        self.main.params.data.copy_from_slice(main);
+        true
+    }
+
+    /// Ten probabilities (then ten from the baseline) for a 14×14 image.
+    pub fn read(&mut self, image: &[f32]) -> Vec<f32> {
+        let mut out = probabilities(&mut self.main, image).to_vec();
+        if let Some(b) = &mut self.baseline {
+            out.extend_from_slice(&probabilities(b, image));
+        }
+        out
+    }
 }
 
 /// A drawing (ink coverage, `w × h`) brought to a 14×14 digit as MNIST's

@@ -6,8 +6,10 @@ import { parseHash, buildHash, readGlobals, withValues, withHidden } from './lin
 import { chooseLang, setLang, t, tr } from './i18n.js';
 import { h, clear } from './ui/dom.js';
 
+// Each scene: its module, and the engine's reader and table for its link.
 const SCENES = {
-  playground: { load: () => import('./scenes/playground/index.js'), codec: 'playground' },
+  playground: { load: () => import('./scenes/playground/index.js'), decode: 'playground_decode', schema: 'playground_schema' },
+  digits: { load: () => import('./scenes/digits/index.js'), decode: 'digits_decode', schema: 'digits_schema' },
 };
 const DEFAULT_ROUTE = 'playground';
 
@@ -37,9 +39,7 @@ function notify(kind, key, vars, items = []) {
 }
 
 function decode(query) {
-  const codec = SCENES[state.route].codec;
-  if (codec === 'playground') return JSON.parse(engine.playground_decode(query, seedFallback()));
-  return { query, values: {}, issues: [] };
+  return JSON.parse(engine[SCENES[state.route].decode](query, seedFallback()));
 }
 
 function changed(a, b) {
@@ -51,7 +51,7 @@ const ctx = {
   get query() { return state.query; },
   get globals() { return state.globals; },
   get engine() { return engine; },
-  get hideable() { return JSON.parse(engine.playground_schema()).hideable; },
+  get hideable() { return JSON.parse(engine[SCENES[state.route].schema]()).hideable; },
   notify,
   /** Applies setting changes from a control. */
   set(changes) {

@@ -1,6 +1,6 @@
 // The worker's side of the digits chapter: it fetches the shipped digits
-// (from the page's own origin), trains as fast as it can, and answers
-// predictions for the reader's drawing between training slices.
+// (from the page's own origin) and trains as fast as it can; each frame
+// carries the weights, so the page reads drawings on its own thread.
 
 const DATA = new URL('../../data/digits-14x14.bin', import.meta.url);
 const EVAL_EVERY_MS = 400;
@@ -33,16 +33,11 @@ export const digits = {
     }
     if (flags & 2) {
       lastEval.t = -Infinity;
-      post({ type: 'model', sizes: Array.from(lab.layer_sizes()) });
+      post({ type: 'model', sizes: Array.from(lab.layer_sizes()), baseline: lab.baseline_params().length > 0 });
     }
   },
 
-  command(lab, msg, post) {
-    if (msg.type === 'predict') {
-      const probs = lab.predict(msg.image);
-      post({ type: 'prediction', id: msg.id, probs }, [probs.buffer]);
-    }
-  },
+  command() {},
 
   /**
    * The weight maps every frame; the figures over all 10,000 images only
@@ -54,8 +49,13 @@ export const digits = {
     const epoch = lab.epoch();
     const due = !playing || lastEval.metrics === null || now - lastEval.t > EVAL_EVERY_MS
       || (epoch !== lastEval.epoch && now - lastEval.t > EVAL_EVERY_MS / 4);
-    const body = { evidence: lab.evidence(), filters: lab.filters(req.filters ?? 16) };
-    const transfer = [body.evidence.buffer, body.filters.buffer];
+    const body = {
+      evidence: lab.evidence(),
+      filters: lab.filters(req.filters ?? 16),
+      params: lab.params(),
+      baseParams: lab.baseline_params(),
+    };
+    const transfer = [body.evidence.buffer, body.filters.buffer, body.params.buffer, body.baseParams.buffer];
     if (due) {
       lastEval = { t: now, epoch, metrics: Float64Array.from(lab.evaluate()) };
       body.metrics = lastEval.metrics.slice();
