@@ -48,9 +48,10 @@ export function tr(el, key, vars) {
 }
 
 /** Marks attributes of `el`, e.g. trAttr(el, {'aria-label': 'play'}). */
-export function trAttr(el, map) {
+export function trAttr(el, map, vars) {
   el.dataset.i18nAttr = Object.entries(map).map(([a, k]) => `${a}:${k}`).join(';');
-  for (const [a, k] of Object.entries(map)) el.setAttribute(a, t(k));
+  if (vars) el.dataset.i18nAttrVars = JSON.stringify(vars);
+  for (const [a, k] of Object.entries(map)) el.setAttribute(a, t(k, vars));
   return el;
 }
 
@@ -61,9 +62,10 @@ export function localize(root = document) {
     el.textContent = t(el.dataset.i18n, vars);
   }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    const vars = el.dataset.i18nAttrVars ? JSON.parse(el.dataset.i18nAttrVars) : undefined;
     for (const pair of el.dataset.i18nAttr.split(';')) {
       const [a, k] = pair.split(':');
-      el.setAttribute(a, t(k));
+      el.setAttribute(a, t(k, vars));
     }
   }
 }

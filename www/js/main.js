@@ -119,6 +119,7 @@ function buildHeader() {
     b.addEventListener('click', () => {
       state.globals.lang = b.dataset.lang;
       setLang(b.dataset.lang);
+      state.scene?.relabel?.();
       writeHash();
       markLang();
     });

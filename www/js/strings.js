@@ -229,7 +229,7 @@ export const STRINGS = {
   'digits.verdict': { en: 'It reads {d} ({p}%)', zh: '读作 {d}({p}%)' },
   'digits.evidence': { en: 'Evidence maps', zh: '证据图' },
   'digits.evidenceHelp': { en: 'Each digit’s 196 weights of the softmax model as a 14×14 map: blue pixels are evidence for the digit, orange against it.', zh: 'softmax 模型中每个数字的 196 个权重排成 14×14 的图:蓝色像素是支持该数字的证据,橙色是反对的证据。' },
-  'digits.evidenceFor': { en: 'Weights for digit {d}', zh: '数字 {d} 的权重' },
+  'digits.evidenceFor': { en: 'Weights for digit {n}', zh: '数字 {n} 的权重' },
   'digits.filters': { en: 'First hidden layer: what its first units look at', zh: '第一隐藏层:前几个单元关注的图案' },
   'digits.unit': { en: 'Hidden unit {n}', zh: '隐藏单元 {n}' },
   'digits.mistakes': { en: 'Test digits it gets wrong (true → read); click one to load it', zh: '读错的测试图像(真实 → 读作);点击可载入画板' },

@@ -59,8 +59,8 @@ export function mount(root, ctx) {
   const random = tr(h('button', { on: { click: () => test && pick(Math.floor(Math.random() * test.labels.length)) } }), 'digits.randomTest');
   const padInfo = h('p', { class: 'muted small' });
 
-  const evidence = mapGrid(10, (k) => t('digits.evidenceFor', { d: k }));
-  const filters = mapGrid(FILTERS, (k) => t('digits.unit', { n: k + 1 }), 1);
+  const evidence = mapGrid(10, 'digits.evidenceFor');
+  const filters = mapGrid(FILTERS, 'digits.unit', 1);
   const filterBox = h('div', { class: 'filters' }, tr(h('h3'), 'digits.filters'), filters.el);
   const gallery = mistakesGallery((i) => pick(i));
   const share = tr(h('button', { class: 'share-button', dataset: { control: 'shareButton' }, on: { click: () => openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl }) } }), 'share.open');
@@ -162,7 +162,9 @@ export function mount(root, ctx) {
     });
   }
 
+  let lastMetrics = null;
   function figures(f) {
+    lastMetrics = f;
     const m = f.metrics;
     chart.push(f.epoch, m[0], m[1]);
     const name = sizes.length > 2 ? `196 → ${sizes.slice(1, -1).join(' → ')} → 10` : '196 → 10';
@@ -195,6 +197,12 @@ export function mount(root, ctx) {
       syncAll();
       trainer.send({ type: 'apply', query });
       trainer.refresh();
+    },
+    /** Rewrites the texts made from numbers in the new language. */
+    relabel() {
+      top.relabel();
+      showPerf();
+      if (lastMetrics) figures(lastMetrics);
     },
     unmount() {
       stopKeys();

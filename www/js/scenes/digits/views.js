@@ -3,7 +3,7 @@
 
 import { h, clear, fmt } from '../../ui/dom.js';
 import { diverging } from '../../ui/colors.js';
-import { t, tr } from '../../i18n.js';
+import { t, tr, trAttr } from '../../i18n.js';
 
 /** Draws a 14×14 image of intensities in [0, 1] (ink dark) on a canvas. */
 export function drawDigit(canvas, img, offset = 0) {
@@ -32,12 +32,15 @@ export function drawMaps(canvases, weights) {
   });
 }
 
-/** A grid of 14×14 canvases, each named by `label(k)`, captioned k or k + 1. */
-export function mapGrid(count, label, first = 0) {
+/**
+ * A grid of 14×14 canvases captioned k + first, each named by the text
+ * `key` with {n} = k + first.
+ */
+export function mapGrid(count, key, first = 0) {
   const canvases = [];
   const el = h('div', { class: 'map-grid' });
   for (let k = 0; k < count; k++) {
-    const c = h('canvas', { width: 14, height: 14, class: 'digit-map', role: 'img', 'aria-label': label(k) });
+    const c = trAttr(h('canvas', { width: 14, height: 14, class: 'digit-map', role: 'img' }), { 'aria-label': key }, { n: k + first });
     canvases.push(c);
     el.append(h('figure', {}, c, h('figcaption', { text: String(k + first) })));
   }
@@ -97,7 +100,7 @@ export function mistakesGallery(onPick) {
         drawDigit(c, images, i * 196);
         const b = h('button', { class: 'mistake', on: { click: () => onPick(i) } }, c,
           h('span', { text: `${labels[i]} → ${pred}` }));
-        b.setAttribute('aria-label', t('digits.mistakeLabel', { i, truth: labels[i], pred }));
+        trAttr(b, { 'aria-label': 'digits.mistakeLabel' }, { i, truth: labels[i], pred });
         el.append(b);
       }
     },

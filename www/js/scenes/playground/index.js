@@ -241,6 +241,10 @@ export function mount(root, ctx) {
       if (changed.some((k) => ['showTestData', 'dataset', 'regDataset', 'problem'].includes(k))) drawPoints();
       trainer.refresh();
     },
+    /** Rewrites the texts made from numbers in the new language. */
+    relabel() {
+      output.relabel();
+    },
     unmount() {
       stopKeys();
       trainer.dispose();

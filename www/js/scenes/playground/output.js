@@ -60,7 +60,13 @@ export function buildOutput(v, set, actions) {
         status.append(fix);
       }
     },
+    /** Redraws the last figures (after a language switch). */
+    relabel() {
+      shown.key = '';
+      if (shown.last) this.frame(...shown.last);
+    },
     frame(f, vv) {
+      shown.last = [f, vv];
       const [trL, teL, trA, teA, rmse, r2, classes] = f.metrics;
       testLoss.textContent = fmt(teL);
       trainLoss.textContent = fmt(trL);
