@@ -4,7 +4,7 @@ PORT ?= 8000
 WASM := target/wasm32-unknown-unknown/release/neuroplay.wasm
 PKG := www/pkg
 
-.PHONY: run test build setup setup-test test-native test-wasm test-e2e bench dist clean
+.PHONY: run test build setup setup-test test-native test-wasm test-e2e vendor bench dist clean
 
 run: build
 	PORT=$(PORT) node tools/serve.mjs www
@@ -31,16 +31,20 @@ test-wasm:
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
-bench: build
+vendor:
+	@tools/setup.sh npm
+	node tools/vendor.mjs
+
+bench: build vendor
 	@tools/setup.sh bench
 	cargo build --release --bench train
 	node tools/bench.mjs
 
-dist: build
+dist: build vendor
 	rm -rf dist && mkdir -p dist
 	cp -r www/. dist/
 	@echo "dist/ holds the whole site; serve it from any static host."
 
 clean:
 	cargo clean
-	rm -rf $(PKG) dist
+	rm -rf $(PKG) dist www/vendor

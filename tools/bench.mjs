@@ -39,6 +39,7 @@ for (let i = 0; i < ROUNDS; i++) {
 const mid = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const nat = Object.fromEntries(Object.keys(nats[0]).map((c) => [c, { ...nats[0][c], median: mid(nats.map((n) => n[c].median)) }]));
 const web = { simd: webs[0].simd, rows: webs[0].rows.map((r, k) => ({ ...r, median: mid(webs.map((w) => w.rows[k].median)) })) };
+const tfjs = webs[0].tfjs.map((r, k) => ({ ...r, median: mid(webs.map((w) => w.tfjs[k].median)), ratio: mid(webs.map((w) => w.tfjs[k].ratio)) }));
 const fmt = (r) => (r.unit === 'ms' ? `${r.median.toFixed(2)} ms` : `${(r.median / 1e6).toFixed(3)} M ex/s`);
 console.log(`\nPlayground benchmark: wasm (${web.simd}) in headless Chromium beside the native build of the same engine;\nmedians over ${ROUNDS} alternating rounds of repeated runs\n`);
 console.log('case'.padEnd(40), 'wasm'.padStart(16), 'native'.padStart(16), 'wasm/native'.padStart(12));
@@ -48,4 +49,10 @@ for (const r of web.rows) {
   const ratio = n ? (r.unit === 'ms' ? n.median / r.median : r.median / n.median) : NaN;
   console.log(r.case.padEnd(40), fmt(r).padStart(16), (n ? fmt(n) : '—').padStart(16),
     (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—').padStart(12));
+}
+if (webs[0].tfjsError) console.log(`\nTensorFlow.js: ${webs[0].tfjsError}`);
+if (tfjs.length) {
+  console.log('\nThe same digits epochs with TensorFlow.js in the same browser (medians of the per-round ratios)\n');
+  console.log('case'.padEnd(58), 'TF.js'.padStart(12), 'ours faster by'.padStart(16));
+  for (const r of tfjs) console.log(r.case.padEnd(58), fmt(r).padStart(12), `${r.ratio.toFixed(2)}×`.padStart(16));
 }

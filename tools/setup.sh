@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building (and, with "test", testing) needs, on a fresh
+# Installs what building needs (with "test" or "bench" also Chromium and
+# the npm packages, with "npm" only the npm packages), on a fresh
 # Debian machine that has the Rust toolchain and Node.js. Safe to re-run:
 # each step checks first and does nothing when already done.
 set -euo pipefail
@@ -32,8 +33,11 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
   fi
+fi
+
+if [ "$mode" = test ] || [ "$mode" = bench ] || [ "$mode" = npm ]; then
   if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing browser-test packages from npm"
+    say "installing test and benchmark packages from npm"
     npm ci --no-audit --no-fund
   fi
 fi

@@ -1,7 +1,7 @@
 // Benchmark cases, run where the page trains: in a worker, on the engine.
 // The same links as the native benchmark (benches/train.rs).
 
-import init, { Playground, simd_path } from '../pkg/neuroplay.js';
+import init, { Playground, DigitsLab, simd_path } from '../pkg/neuroplay.js';
 
 const ALL7 = 'x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true';
 const DEFAULT = 'dataset=circle&networkShape=4,2&activation=tanh&batchSize=10&seed=0.5';
@@ -43,6 +43,28 @@ function frame(link, runs, full) {
   return median(times);
 }
 
+/** Median milliseconds per epoch over the 8,000 training digits. */
+async function digitsEpoch(link, epochs) {
+  const bytes = new Uint8Array(await (await fetch('../data/digits-14x14.bin')).arrayBuffer());
+  const lab = new DigitsLab(link, bytes);
+  lab.train_epochs(1);
+  const times = [];
+  for (let i = 0; i < epochs; i++) {
+    const t = performance.now();
+    lab.train_epochs(1);
+    times.push(performance.now() - t);
+  }
+  const m = lab.evaluate();
+  lab.free();
+  return { ms: median(times), accuracy: m[3] };
+}
+
+/** The digits cases, shared with the TensorFlow.js worker and benches/train.rs. */
+export const DIGITS = [
+  { name: 'digits-softmax-epoch', hidden: [], batch: 32, lr: 0.1, epochs: 5 },
+  { name: 'digits-128-epoch', hidden: [128], batch: 32, lr: 0.1, epochs: 5 },
+];
+
 self.onmessage = async () => {
   try {
     await init();
@@ -51,6 +73,10 @@ self.onmessage = async () => {
     send('tf-largest', 'examples/s', throughput(LARGEST, 5000, 15));
     send('frame-largest', 'ms', frame(LARGEST, 31, false));
     send('frame-largest-with-metrics-and-copies', 'ms', frame(LARGEST, 31, true));
+    for (const c of DIGITS) {
+      const r = await digitsEpoch(`networkShape=${c.hidden.join(',')}&optimizer=sgd&learningRate=${c.lr}&batchSize=${c.batch}&compare=false&seed=1`, c.epochs);
+      self.postMessage({ type: 'row', row: { case: c.name, unit: 'ms', median: r.ms, accuracy: r.accuracy } });
+    }
     self.postMessage({ type: 'done', simd: simd_path() });
   } catch (err) {
     self.postMessage({ type: 'error', message: String(err) });
