@@ -16,7 +16,8 @@
 //! - [`config`]: every shareable setting, its URL codec and validation;
 //! - [`train`]: mini-batch training and evaluation shared by the chapters;
 //! - [`playground`]: the 1986 chapter's training session;
-//! - [`digits`]: the digit-reading chapter's session.
+//! - [`digits`]: the digit-reading chapter's session;
+//! - [`perceptron`]: the perceptron and exclusive-or chapters' session.
 
 pub mod config;
 pub mod data;
@@ -24,6 +25,7 @@ pub mod digits;
 pub mod models;
 pub mod nn;
 pub mod ops;
+pub mod perceptron;
 pub mod playground;
 pub mod rng;
 pub mod tensor;

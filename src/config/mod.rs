@@ -4,6 +4,7 @@
 //! reported by name, so the page can say which ones it could not use.
 
 pub mod digits;
+pub mod history;
 pub mod playground;
 pub mod table;
 

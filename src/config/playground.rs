@@ -44,7 +44,7 @@ pub static FIELDS: &[Field] = &[
     Field { name: "seed", kind: Kind::Text { max_len: 40 }, default: || Value::Text("0.12345".into()) },
     Field { name: "showTestData", kind: Kind::Bool, default: || Value::Bool(false) },
     Field { name: "discretize", kind: Kind::Bool, default: || Value::Bool(false) },
-    Field { name: "percTrainData", kind: Kind::Int { min: 10, max: 90 }, default: || Value::Int(50) },
+    Field { name: "percTrainData", kind: Kind::Int { min: 10, max: 100 }, default: || Value::Int(50) },
     Field { name: "x", kind: Kind::Bool, default: || Value::Bool(true) },
     Field { name: "y", kind: Kind::Bool, default: || Value::Bool(true) },
     Field { name: "xTimesY", kind: Kind::Bool, default: || Value::Bool(false) },

@@ -6,6 +6,7 @@ pub mod digits;
 pub mod features;
 pub mod points;
 pub mod prepare;
+pub mod separable;
 pub mod two_d;
 
 pub use features::Feature;

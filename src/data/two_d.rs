@@ -199,6 +199,31 @@ fn reg_gauss(n: usize, noise: f64, rng: &mut Rng) -> Vec<Sample2D> {
     })
 }
 
+/// `n` points in [−5, 5]² on both sides of a random line, none closer to it
+/// than `margin` (class 1 on the positive side). Returns the points and the
+/// line as (a, b, c) with a·x + b·y + c = 0 and (a, b) of unit length.
+pub fn linearly_separable(n: usize, margin: f64, rng: &mut Rng) -> (Vec<Sample2D>, [f64; 3]) {
+    loop {
+        let angle = rng.uniform(0.0, 2.0 * PI);
+        let (a, b) = (angle.cos(), angle.sin());
+        let c = rng.uniform(-1.5, 1.5);
+        let mut out = Vec::with_capacity(n);
+        let mut tries = 0;
+        while out.len() < n && tries < 100 * n {
+            tries += 1;
+            let (x, y) = (rng.uniform(-5.0, 5.0), rng.uniform(-5.0, 5.0));
+            let d = a * x + b * y + c;
+            if d.abs() >= margin {
+                out.push(sample(x, y, if d > 0.0 { 1.0 } else { 0.0 }));
+            }
+        }
+        let ones = out.iter().filter(|p| p.label == 1.0).count();
+        if out.len() == n && ones >= 2 && n - ones >= 2 {
+            return (out, [a, b, c]);
+        }
+    }
+}
+
 /// Shuffles `data` and splits it: the first `percent_train`% train, the rest
 /// test. Returns the split point.
 pub fn shuffle_split(data: &mut [Sample2D], percent_train: u32, rng: &mut Rng) -> usize {

@@ -3,9 +3,11 @@
 //! leave as typed arrays, small structured answers as JSON text.
 
 mod digits;
+mod history;
 mod playground;
 
 pub use digits::DigitsLab;
+pub use history::PerceptronLab;
 pub use playground::Playground;
 
 use crate::config::playground as settings;

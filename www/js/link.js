@@ -33,6 +33,7 @@ export function buildHash(route, query, globals) {
   if (globals.autoplay) g.push('autoplay=true');
   const all = [...g, query].filter(Boolean).join('&');
   return `#/${route}${all ? '?' + all : ''}`;
+
 }
 
 /** Validates the global settings; returns them and the names that were bad. */

@@ -8,10 +8,15 @@ import { h, clear } from './ui/dom.js';
 
 // Each scene: its module, and the engine's reader and table for its link.
 const SCENES = {
+  '': { load: () => import('./scenes/timeline/index.js'), decode: null, schema: null },
+  neuron: { load: () => import('./scenes/neuron/index.js'), decode: 'neuron_decode', schema: 'neuron_schema' },
+  perceptron: { load: () => import('./scenes/perceptron/index.js'), decode: 'perceptron_decode', schema: 'perceptron_schema' },
+  xor: { load: () => import('./scenes/xor/index.js'), decode: 'xor_decode', schema: 'xor_schema' },
   playground: { load: () => import('./scenes/playground/index.js'), decode: 'playground_decode', schema: 'playground_schema' },
   digits: { load: () => import('./scenes/digits/index.js'), decode: 'digits_decode', schema: 'digits_schema' },
 };
-const DEFAULT_ROUTE = 'playground';
+// A hash with settings but no route is a TensorFlow Playground link.
+const SETTINGS_ROUTE = 'playground';
 
 const state = { route: '', query: '', values: null, globals: null, scene: null, written: '' };
 let engine = null;
@@ -39,7 +44,9 @@ function notify(kind, key, vars, items = []) {
 }
 
 function decode(query) {
-  return JSON.parse(engine[SCENES[state.route].decode](query, seedFallback()));
+  const reader = SCENES[state.route].decode;
+  if (!reader) return { query: '', values: {}, issues: query ? [{ field: query.split('=')[0].slice(0, 40), problem: 'unknown' }] : [] };
+  return JSON.parse(engine[reader](query, seedFallback()));
 }
 
 function changed(a, b) {
@@ -51,7 +58,10 @@ const ctx = {
   get query() { return state.query; },
   get globals() { return state.globals; },
   get engine() { return engine; },
-  get hideable() { return JSON.parse(engine[SCENES[state.route].schema]()).hideable; },
+  get hideable() {
+    const schema = SCENES[state.route].schema;
+    return schema ? JSON.parse(engine[schema]()).hideable : [];
+  },
   notify,
   /** Applies setting changes from a control. */
   set(changes) {
@@ -79,13 +89,14 @@ function apply(d) {
 async function openLink() {
   const { route, query, globals: raw } = parseHash(location.hash);
   const { globals, bad } = readGlobals(raw);
-  globals.lang = chooseLang(globals.lang);
+  // A link without a language keeps the one the reader is using.
+  globals.lang = globals.lang || state.globals?.lang || chooseLang(null);
   setLang(globals.lang);
   document.body.classList.toggle('embed', globals.embed);
-  let r = route || DEFAULT_ROUTE;
-  if (!SCENES[r]) {
+  let r = route || (query ? SETTINGS_ROUTE : '');
+  if (!(r in SCENES)) {
     notify('warn', 'notice.unknownRoute', { route: r.slice(0, 40) });
-    r = DEFAULT_ROUTE;
+    r = '';
   }
   const sameScene = state.scene && state.route === r;
   state.route = r;
@@ -108,7 +119,7 @@ async function openLink() {
 }
 
 function markNav() {
-  for (const a of document.querySelectorAll('nav a[data-route]')) {
+  for (const a of document.querySelectorAll('header nav a[data-route]')) {
     if (a.dataset.route === state.route) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }

@@ -6,8 +6,9 @@
 import init, * as engine from '../pkg/neuroplay.js';
 import { playground } from './workers/playground.js';
 import { digits } from './workers/digits.js';
+import { perceptron } from './workers/perceptron.js';
 
-const ADAPTERS = { playground, digits };
+const ADAPTERS = { playground, digits, perceptron, xor: perceptron };
 const FRAME_MS = 1000 / 60;
 const SLICE_MS = 6;
 
@@ -56,7 +57,7 @@ async function handleMessage(msg) {
     adapter = ADAPTERS[msg.scene];
     handle = null;
     handle = await adapter.create(engine, msg);
-    speed = adapter.speed(msg);
+    speed = adapter.speed(msg, handle);
     post({ type: 'ready', simd: engine.simd_path() });
     adapter.announce(handle, post, 3);
     return;
@@ -65,7 +66,7 @@ async function handleMessage(msg) {
   switch (msg.type) {
     case 'apply': {
       const flags = handle.apply(msg.query);
-      speed = adapter.speed(msg);
+      speed = adapter.speed(msg, handle);
       adapter.announce(handle, post, flags);
       if (handle.status() !== 'ready') setPlaying(false);
       break;
@@ -78,7 +79,8 @@ async function handleMessage(msg) {
       break;
     case 'step':
       setPlaying(false);
-      handle.train_epochs(1);
+      if (adapter.step) adapter.step(handle);
+      else handle.train_epochs(1);
       break;
     case 'reset':
       setPlaying(false);

@@ -12,14 +12,16 @@ export class Plot2D {
    * @param {number} o.extent  half-width of the plane
    * @param {string} o.label  accessible name
    */
-  constructor({ size = 300, extent = 6, label = '' } = {}) {
+  constructor({ size = 300, extent = 6, label = '', radius = 3.2 } = {}) {
     this.size = size;
+    this.radius = radius;
     this.extent = extent;
     this.bg = h('canvas', { class: 'plot-bg', width: 2, height: 2 });
     this.fg = h('canvas', { class: 'plot-fg' });
     this.el = h('div', { class: 'plot', role: 'img', 'aria-label': label }, this.bg, this.fg, this.axes());
     this.points = null;
     this.pointStyle = {};
+    this.overlay = null;
     this.resize();
   }
 
@@ -75,13 +77,28 @@ export class Plot2D {
   }
 
   /**
+   * Sets a function that draws over the points: `draw(ctx, px)` where
+   * `px(x, y)` gives canvas coordinates of a point of the plane.
+   */
+  setOverlay(draw) {
+    this.overlay = draw;
+    this.drawPoints();
+  }
+
+  /** Canvas coordinates of a point of the plane. */
+  px(x, y) {
+    const s = this.size * this.dpr;
+    return [((x / this.extent + 1) / 2) * s, ((1 - y / this.extent) / 2) * s];
+  }
+
+  /**
    * Sets the points: flat [x, y, label …]; those from `split` on are test
    * points, drawn only if `showTest`. Regression labels use the diverging
    * scale.
    */
-  setPoints(points, split, { showTest = false, regression = false, highlight = -1 } = {}) {
+  setPoints(points, split, { showTest = false, regression = false, highlight = -1, ring = null } = {}) {
     this.points = points;
-    this.pointStyle = { split, showTest, regression, highlight };
+    this.pointStyle = { split, showTest, regression, highlight, ring };
     this.drawPoints();
   }
 
@@ -89,16 +106,16 @@ export class Plot2D {
     const ctx = this.fg.getContext('2d');
     const s = this.size * this.dpr;
     ctx.clearRect(0, 0, s, s);
+    if (this.overlay) this.overlay(ctx, (x, y) => this.px(x, y), this.dpr);
     if (!this.points) return;
     const { split, showTest, regression, highlight } = this.pointStyle;
     const n = this.points.length / 3;
-    const r = 3.2 * this.dpr;
+    const r = this.radius * this.dpr;
     const px = [0, 0, 0, 255];
     for (let i = 0; i < n; i++) {
       const test = i >= split;
       if (test && !showTest) continue;
-      const x = ((this.points[3 * i] / this.extent + 1) / 2) * s;
-      const y = ((1 - this.points[3 * i + 1] / this.extent) / 2) * s;
+      const [x, y] = this.px(this.points[3 * i], this.points[3 * i + 1]);
       const label = this.points[3 * i + 2];
       if (regression) {
         diverging(label, px, 0);
@@ -107,11 +124,18 @@ export class Plot2D {
         ctx.fillStyle = classColor(label | 0);
       }
       ctx.beginPath();
-      ctx.arc(x, y, i === highlight ? r * 2 : r, 0, 2 * Math.PI);
+      ctx.arc(x, y, i === highlight ? r * 1.8 : r, 0, 2 * Math.PI);
       ctx.fill();
       ctx.lineWidth = (test ? 1.6 : 1) * this.dpr;
       ctx.strokeStyle = test ? '#111' : '#fff';
       ctx.stroke();
+      if (i === highlight && this.pointStyle.ring) {
+        ctx.beginPath();
+        ctx.arc(x, y, r * 3.2, 0, 2 * Math.PI);
+        ctx.lineWidth = 2.5 * this.dpr;
+        ctx.strokeStyle = this.pointStyle.ring;
+        ctx.stroke();
+      }
     }
   }
 }

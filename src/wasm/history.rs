@@ -1,0 +1,212 @@
+//! The first three chapters: the threshold neuron's pure functions, and
+//! the perceptron's handle for the worker.
+
+use crate::config::history::{NEURON_FIELDS, NEURON_HIDEABLE, PERCEPTRON_FIELDS, PERCEPTRON_HIDEABLE, XOR_FIELDS, XOR_HIDEABLE};
+use crate::config::table::{schema_json, Settings};
+use crate::models::perceptron::RunStatus;
+use crate::models::threshold::{search, truth_table, Gate};
+use crate::perceptron::{decode, setup, PerceptronSession, Scene};
+use wasm_bindgen::prelude::*;
+
+fn scene(name: &str) -> Scene {
+    if name == "xor" {
+        Scene::Xor
+    } else {
+        Scene::Perceptron
+    }
+}
+
+/// Reads a neuron link: `{"query", "values", "issues"}` as JSON.
+#[wasm_bindgen]
+pub fn neuron_decode(query: &str, _fallback_seed: &str) -> String {
+    Settings::decode(NEURON_FIELDS, NEURON_HIDEABLE, &[], query).to_json()
+}
+
+#[wasm_bindgen]
+pub fn neuron_schema() -> String {
+    schema_json(NEURON_FIELDS, NEURON_HIDEABLE)
+}
+
+/// Reads a perceptron link.
+#[wasm_bindgen]
+pub fn perceptron_decode(query: &str, fallback_seed: &str) -> String {
+    decode(Scene::Perceptron, query, fallback_seed).to_json()
+}
+
+#[wasm_bindgen]
+pub fn perceptron_schema() -> String {
+    schema_json(PERCEPTRON_FIELDS, PERCEPTRON_HIDEABLE)
+}
+
+/// Reads an exclusive-or link.
+#[wasm_bindgen]
+pub fn xor_decode(query: &str, fallback_seed: &str) -> String {
+    decode(Scene::Xor, query, fallback_seed).to_json()
+}
+
+#[wasm_bindgen]
+pub fn xor_schema() -> String {
+    schema_json(XOR_FIELDS, XOR_HIDEABLE)
+}
+
+/// The truth table of a threshold unit: per row its inputs (0/1), the
+/// weighted sum, and the output (0/1).
+#[wasm_bindgen]
+pub fn neuron_table(weights: &[f32], threshold: f32) -> Vec<f32> {
+    let w: Vec<f32> = weights.iter().take(3).map(|w| if w.is_finite() { *w } else { 0.0 }).collect();
+    truth_table(&w, threshold)
+        .iter()
+        .flat_map(|r| r.inputs.iter().map(|&b| f32::from(u8::from(b))).chain([r.sum, f32::from(u8::from(r.fires))]).collect::<Vec<_>>())
+        .collect()
+}
+
+/// The target outputs of a gate on `n` inputs (empty for an unknown name).
+#[wasm_bindgen]
+pub fn gate_targets(gate: &str, n: u32) -> Vec<u8> {
+    let Some(g) = Gate::ALL.iter().copied().find(|g| g.name() == gate) else { return Vec::new() };
+    truth_table(&vec![0.0; n.clamp(1, 3) as usize], 0.0).iter().map(|r| u8::from(g.target(&r.inputs))).collect()
+}
+
+/// Weights and threshold that compute a gate (empty if none exists).
+#[wasm_bindgen]
+pub fn gate_preset(gate: &str, n: u32) -> Vec<f32> {
+    Gate::ALL
+        .iter()
+        .find(|g| g.name() == gate)
+        .and_then(|g| g.preset(n.clamp(1, 3) as usize))
+        .map(|(mut w, t)| {
+            w.push(t);
+            w
+        })
+        .unwrap_or_default()
+}
+
+/// Every weight and threshold in −4…4 by halves against a gate:
+/// `[settings tried, most rows right, that setting's weights…, threshold]`.
+#[wasm_bindgen]
+pub fn gate_search(gate: &str, n: u32) -> Vec<f64> {
+    let Some(g) = Gate::ALL.iter().copied().find(|g| g.name() == gate) else { return Vec::new() };
+    let grid: Vec<f32> = (-8..=8).map(|i| i as f32 * 0.5).collect();
+    let s = search(g, n.clamp(1, 3) as usize, &grid);
+    let mut v = vec![s.tried as f64, s.best_rows as f64];
+    v.extend(s.best.0.iter().map(|&w| f64::from(w)));
+    v.push(f64::from(s.best.1));
+    v
+}
+
+/// The perceptron chapters' handle.
+#[wasm_bindgen]
+pub struct PerceptronLab {
+    scene: Scene,
+    s: PerceptronSession,
+}
+
+#[wasm_bindgen]
+impl PerceptronLab {
+    /// `scene` is `perceptron` or `xor`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(scene_name: &str, query: &str) -> PerceptronLab {
+        let sc = scene(scene_name);
+        let d = decode(sc, query, "1");
+        PerceptronLab { scene: sc, s: PerceptronSession::new(setup(sc, &d.settings)) }
+    }
+
+    /// New link; returns 1 (points changed) plus 2 if the rule started over.
+    pub fn apply(&mut self, query: &str) -> u32 {
+        let d = decode(self.scene, query, "1");
+        let new = setup(self.scene, &d.settings);
+        let changed = new != self.s.setup;
+        let restarted = self.s.apply(new);
+        u32::from(changed) | (u32::from(restarted) << 1)
+    }
+
+    /// Runs up to `steps` examples.
+    pub fn train(&mut self, steps: u32) -> u32 {
+        self.s.train(steps as usize) as u32
+    }
+
+    pub fn train_epochs(&mut self, epochs: u32) -> u32 {
+        self.s.train_epochs(epochs as usize) as u32
+    }
+
+    pub fn reset(&mut self) {
+        self.s.reset();
+    }
+
+    /// Examples per epoch (the worker's "batches": one example each).
+    pub fn batches_per_epoch(&self) -> u32 {
+        self.s.run.len().max(1) as u32
+    }
+
+    pub fn status(&self) -> String {
+        self.s.status().to_string()
+    }
+
+    pub fn epoch(&self) -> f64 {
+        self.s.run.epoch as f64
+    }
+
+    pub fn examples(&self) -> f64 {
+        self.s.run.steps as f64
+    }
+
+    /// The unit's score w·x + b over a `d × d` grid of the plane [−6, 6]²,
+    /// row 0 at the top (for shading the two half-planes).
+    pub fn grid(&self, d: u32) -> Vec<f32> {
+        let d = (d as usize).clamp(2, 200);
+        let r = &self.s.run;
+        crate::playground::grid_points(d)
+            .map(|(x, y)| {
+                let (x, y) = (f64::from(x), f64::from(y));
+                let mut v = r.w[0] * x + r.w[1] * y + r.b;
+                if let Some(w3) = r.w.get(2) {
+                    v += w3 * x * y;
+                }
+                v as f32
+            })
+            .collect()
+    }
+
+    /// Every point as `[x, y, label, …]`.
+    pub fn points(&self) -> Vec<f32> {
+        self.s.setup.points.iter().flat_map(|p| [p.x, p.y, p.label]).collect()
+    }
+
+    /// `[w1, w2, w3 (NaN without the product feature), b, last example (−1:
+    /// none), last was a mistake, next example, updates, epochs, steps,
+    /// converged at epoch (NaN), cycle found at epoch (NaN), cycle period,
+    /// bound (NaN), R, γ, widest margin (NaN: not separable), a, b, c]`.
+    pub fn state(&self) -> Vec<f64> {
+        let r = &self.s.run;
+        let nan = f64::NAN;
+        let conv = match r.status {
+            RunStatus::Converged { epoch, .. } => epoch as f64,
+            RunStatus::Running => nan,
+        };
+        let (cyc, period) = r.cycle.map_or((nan, nan), |c| (c.epoch as f64, c.period as f64));
+        let (bound, big_r, gamma) = self.s.facts.bound.unwrap_or((nan, nan, nan));
+        let (line, margin) = self.s.facts.widest.unwrap_or(([nan; 3], nan));
+        vec![
+            r.w[0],
+            r.w[1],
+            r.w.get(2).copied().unwrap_or(nan),
+            r.b,
+            r.last.map_or(-1.0, |s| s.index as f64),
+            r.last.map_or(0.0, |s| f64::from(u8::from(s.mistake))),
+            r.cursor() as f64,
+            r.updates as f64,
+            r.epoch as f64,
+            r.steps as f64,
+            conv,
+            cyc,
+            period,
+            bound,
+            big_r,
+            gamma,
+            margin,
+            line[0],
+            line[1],
+            line[2],
+        ]
+    }
+}

@@ -1,0 +1,76 @@
+//! The first three chapters: the perceptron converges within the bound it
+//! states, exclusive-or cycles and is found not separable, and both ways out
+//! reach zero training error.
+
+use neuroplay::config::playground as pg;
+use neuroplay::data::{points, Problem};
+use neuroplay::perceptron::{decode, setup, xor_corners, PerceptronSession, Scene};
+use neuroplay::playground::Session;
+
+fn session(scene: Scene, link: &str) -> PerceptronSession {
+    let d = decode(scene, link, "1");
+    assert!(d.issues.is_empty(), "{:?}", d.issues);
+    PerceptronSession::new(setup(scene, &d.settings))
+}
+
+#[test]
+fn perceptron_converges_within_novikoffs_bound_on_separable_data() {
+    for seed in 1..=20 {
+        for margin in [0.1, 0.5, 1.5] {
+            let mut s = session(Scene::Perceptron, &format!("seed={seed}&numPoints=60&margin={margin}"));
+            let (bound, _, _) = s.facts.bound.expect("a bound");
+            assert!(s.facts.widest.is_some(), "generated data is separable");
+            s.train(10_000_000);
+            assert_eq!(s.status(), "converged", "seed {seed} margin {margin}");
+            assert!((s.run.updates as f64) <= bound, "{} updates, bound {bound}", s.run.updates);
+        }
+    }
+}
+
+#[test]
+fn exclusive_or_cycles_and_no_line_separates_it() {
+    let mut s = session(Scene::Xor, "");
+    assert!(s.facts.widest.is_none());
+    assert!(s.facts.bound.is_none());
+    s.train(100_000);
+    assert_eq!(s.status(), "ready", "the rule never settles");
+    let cycle = s.run.cycle.expect("a cycle is found");
+    assert!(cycle.epoch < 20, "within a few epochs ({cycle:?})");
+}
+
+#[test]
+fn the_product_feature_makes_exclusive_or_learnable() {
+    let mut s = session(Scene::Xor, "features=product");
+    let (bound, _, _) = s.facts.bound.expect("x1·x2 separates the corners");
+    s.train(100_000);
+    assert_eq!(s.status(), "converged");
+    assert!(s.run.updates as f64 <= bound);
+}
+
+#[test]
+fn a_hidden_layer_trained_by_backprop_learns_exclusive_or() {
+    // The link the exclusive-or chapter opens in the playground.
+    let pts = points::encode(&xor_corners(), Problem::Classification);
+    let link = format!("dataset=custom&points={pts}&percTrainData=100&networkShape=4&activation=tanh&learningRate=0.1&batchSize=4&seed=1");
+    let d = pg::decode(&link, "1");
+    assert!(d.issues.is_empty(), "{:?}", d.issues);
+    let mut s = Session::new(pg::config(&d.settings));
+    assert_eq!(s.points().1, 4, "all four corners train");
+    s.train_epochs(300);
+    let m = s.evaluate();
+    assert_eq!(m.train_accuracy, 1.0, "loss {}", m.train_loss);
+}
+
+#[test]
+fn added_points_keep_the_weights() {
+    let mut s = session(Scene::Perceptron, "seed=3&numPoints=20");
+    s.train(7);
+    let w = s.run.w.clone();
+    let mut more = s.setup.points.clone();
+    more.push(neuroplay::data::Sample2D { x: 4.0, y: 4.0, label: 1.0 });
+    let link = format!("seed=3&points={}", points::encode(&more, Problem::Classification));
+    let d = decode(Scene::Perceptron, &link, "1");
+    assert!(!s.apply(setup(Scene::Perceptron, &d.settings)), "no restart");
+    assert_eq!(s.run.w, w);
+    assert_eq!(s.run.len(), 21);
+}

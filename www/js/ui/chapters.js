@@ -1,0 +1,23 @@
+// The chapters in the order of the story, and the links between them.
+
+import { h } from './dom.js';
+import { tr, trAttr } from '../i18n.js';
+
+export const CHAPTERS = [
+  { route: 'neuron', year: '1943', title: 'nav.neuron' },
+  { route: 'perceptron', year: '1957', title: 'nav.perceptron' },
+  { route: 'xor', year: '1969', title: 'nav.xor' },
+  { route: 'playground', year: '1986', title: 'nav.backprop' },
+  { route: 'digits', year: '1998', title: 'nav.digits' },
+];
+
+/** "← previous · timeline · next →" for the chapter at `route`. */
+export function chapterNav(route) {
+  const i = CHAPTERS.findIndex((c) => c.route === route);
+  const link = (c, key) => h('a', { href: `#/${c.route}`, class: key === 'nav.previous' ? 'prev' : 'next' },
+    tr(h('span', { class: 'caption' }), key), ' ', h('span', { text: `${c.year} · ` }), tr(h('span'), c.title));
+  return trAttr(h('nav', { class: 'chapter-nav' },
+    i > 0 ? link(CHAPTERS[i - 1], 'nav.previous') : h('span'),
+    tr(h('a', { href: '#/', class: 'to-timeline' }), 'nav.timeline'),
+    i >= 0 && i + 1 < CHAPTERS.length ? link(CHAPTERS[i + 1], 'nav.next') : h('span')), { 'aria-label': 'nav.chapters' });
+}
