@@ -1,15 +1,19 @@
 # The two commands: `make run` and `make test`. Both set up what they need.
 
 PORT ?= 8000
-WASM := target/wasm32-unknown-unknown/release/neuroplay.wasm
 PKG := www/pkg
+# Three builds of the engine; the page loads the best one the browser
+# validates: relaxed SIMD (fused multiply-add), SIMD128, or none.
+SIMD := -C target-feature=+simd128
+RELAXED := -C target-feature=+simd128,+relaxed-simd
+SCALAR := -C target-feature=-simd128
 
 .PHONY: run test build setup setup-test test-native test-wasm test-e2e vendor bench dist clean
 
 run: build
 	PORT=$(PORT) node tools/serve.mjs www
 
-test: setup-test build test-native test-wasm test-e2e
+test: setup-test build vendor test-native test-wasm test-e2e
 
 setup:
 	@tools/setup.sh build
@@ -18,15 +22,28 @@ setup-test:
 	@tools/setup.sh test
 
 build: setup
-	cargo build --release --target wasm32-unknown-unknown
-	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
-	@echo "wasm: $$(wc -c < $(PKG)/neuroplay_bg.wasm) bytes, $$(gzip -9 -c $(PKG)/neuroplay_bg.wasm | wc -c) gzipped"
+	RUSTFLAGS="$(SIMD)" cargo build --release --target wasm32-unknown-unknown --target-dir target/simd
+	RUSTFLAGS="$(RELAXED)" cargo build --release --target wasm32-unknown-unknown --target-dir target/relaxed
+	RUSTFLAGS="$(SCALAR)" cargo build --release --target wasm32-unknown-unknown --target-dir target/scalar
+	@for v in simd relaxed scalar; do \
+	  wasm-bindgen --target web --no-typescript --out-dir target/pkg-$$v target/$$v/wasm32-unknown-unknown/release/neuroplay.wasm || exit 1; \
+	done
+	@cmp -s target/pkg-simd/neuroplay.js target/pkg-relaxed/neuroplay.js && cmp -s target/pkg-simd/neuroplay.js target/pkg-scalar/neuroplay.js \
+	  || { echo "the three builds need different bindings"; exit 1; }
+	@rm -rf $(PKG) && mkdir -p $(PKG) && cp target/pkg-simd/neuroplay.js $(PKG)/
+	@for v in simd relaxed scalar; do cp target/pkg-$$v/neuroplay_bg.wasm $(PKG)/neuroplay_$$v.wasm; done
+	@for v in simd relaxed scalar; do \
+	  echo "wasm ($$v): $$(wc -c < $(PKG)/neuroplay_$$v.wasm) bytes, $$(gzip -9 -c $(PKG)/neuroplay_$$v.wasm | wc -c) gzipped"; \
+	done
 
 test-native:
 	cargo test
 
+# In headless Chromium (webdriver.json), once per build.
 test-wasm:
-	cargo test --release --target wasm32-unknown-unknown --test wasm
+	CHROMEDRIVER=$${CHROMEDRIVER:-/usr/bin/chromedriver} RUSTFLAGS="$(RELAXED)" cargo test --release --target wasm32-unknown-unknown --target-dir target/relaxed --test wasm
+	CHROMEDRIVER=$${CHROMEDRIVER:-/usr/bin/chromedriver} RUSTFLAGS="$(SIMD)" cargo test --release --target wasm32-unknown-unknown --target-dir target/simd --test wasm
+	CHROMEDRIVER=$${CHROMEDRIVER:-/usr/bin/chromedriver} RUSTFLAGS="$(SCALAR)" cargo test --release --target wasm32-unknown-unknown --target-dir target/scalar --test wasm
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/

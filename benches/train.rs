@@ -1,92 +1,159 @@
-//! Native side of the playground benchmark (`make bench` runs it beside the
-//! same cases in headless Chromium and prints both, with ratios).
+//! The native side of the benchmark: the same cases as the benchmark page
+//! (`www/js/bench-cases.js`), on the native build of the same engine.
 //!
-//! Cases (the page's benchmark uses the same links):
-//! - TensorFlow Playground's default network: circle, x1 x2, 4,2 tanh, batch 10;
-//! - its largest: all seven of its features, six layers of 8, batch 10;
-//! - one frame of the largest: the 100×100 decision boundary plus every
-//!   node's 20×20 thumbnail;
-//! - one epoch over the 8,000 training digits: softmax 196→10, and
-//!   196→128→10 (ReLU), SGD 0.1, batch 32.
-//!
-//! Prints one JSON line per case: `{"case", "unit", "median", "runs"}`.
+//! - `cargo bench --bench train` prints one JSON line per case with the
+//!   median of several samples;
+//! - `cargo bench --bench train -- --serve` reads case names on standard
+//!   input and answers each with one sample, so that `make bench` can take
+//!   turns between this build and the ones in the browser.
 
-use neuroplay::config::playground::{config, decode};
 use neuroplay::config::digits;
+use neuroplay::config::playground::{config, decode};
 use neuroplay::data::digits::parse;
 use neuroplay::digits::DigitsSession;
 use neuroplay::playground::Session;
+use neuroplay::rng::Rng;
+use neuroplay::tensor::lanes::{Best, Lanes};
+use neuroplay::tensor::matmul::{matmul, MatRef};
+use neuroplay::tensor::peak::{peak, peak_flops};
+use std::collections::HashMap;
+use std::io::BufRead;
 use std::time::Instant;
 
 const ALL7: &str = "x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true";
+const SAMPLE_MS: f64 = 80.0;
 
-fn session(link: &str) -> Session {
-    let d = decode(link, "0.5");
-    assert!(d.issues.is_empty());
-    Session::new(config(&d.settings))
+/// One case's state, made on first use.
+enum Case {
+    Peak,
+    Matmul { a: Vec<f32>, b: Vec<f32>, c: Vec<f32>, n: usize },
+    Digits { s: Box<DigitsSession>, per_second: bool },
+    Playground { s: Box<Session>, batches: usize },
+    Frame(Box<Session>),
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
-}
-
-/// Examples per second: `runs` timings of `batches` batches each.
-fn throughput(link: &str, batches: usize, runs: usize) -> f64 {
-    let mut s = session(link);
-    s.train_batches(batches); // warm up
-    let mut rates = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let e0 = s.examples();
-        let t = Instant::now();
-        s.train_batches(batches);
-        rates.push((s.examples() - e0) as f64 / t.elapsed().as_secs_f64());
+/// Work per second of `f` (which returns the work it did) over SAMPLE_MS.
+fn rate(mut f: impl FnMut() -> f64) -> f64 {
+    let t = Instant::now();
+    let mut work = 0.0;
+    while t.elapsed().as_secs_f64() * 1e3 < SAMPLE_MS {
+        work += f();
     }
-    median(rates)
+    work / t.elapsed().as_secs_f64()
 }
 
-fn frame_ms(link: &str, runs: usize) -> f64 {
-    let mut s = session(link);
-    s.train_epochs(5);
-    s.compute_grid(100, 20, None);
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let t = Instant::now();
-        s.compute_grid(100, 20, None);
-        times.push(t.elapsed().as_secs_f64() * 1e3);
+fn playground(link: &str) -> Box<Session> {
+    Box::new(Session::new(config(&decode(link, "0.5").settings)))
+}
+
+fn make(name: &str) -> Option<Case> {
+    let largest = format!("dataset=circle&{ALL7}&networkShape=8,8,8,8,8,8&activation=tanh&batchSize=10&seed=0.5");
+    let digit = |hidden: &str, per_second: bool| {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");
+        let data = parse(&std::fs::read(path).expect("digits file")).expect("valid digits");
+        let link = format!("networkShape={hidden}&optimizer=sgd&learningRate=0.1&batchSize=32&compare=false&seed=1");
+        let s = DigitsSession::new(digits::config(&digits::decode(&link, "1").settings), &data);
+        Case::Digits { s: Box::new(s), per_second }
+    };
+    Some(match name {
+        "peak-mul-add" => Case::Peak,
+        "mlp-196-64-10-b32" => digit("64", true),
+        "digits-softmax-epoch" => digit("", false),
+        "digits-128-epoch" => digit("128", false),
+        "playground-default" => Case::Playground {
+            s: playground("dataset=circle&networkShape=4,2&activation=tanh&batchSize=10&seed=0.5"),
+            batches: 2000,
+        },
+        "playground-largest" => Case::Playground { s: playground(&largest), batches: 500 },
+        "frame-largest" => {
+            let mut s = playground(&largest);
+            s.train_epochs(5);
+            Case::Frame(s)
+        }
+        m if m.starts_with("matmul-") => {
+            let n: usize = m["matmul-".len()..].parse().ok()?;
+            let mut r = Rng::new(9);
+            let mut fill = || (0..n * n).map(|_| r.uniform(-1.0, 1.0) as f32).collect::<Vec<_>>();
+            Case::Matmul { a: fill(), b: fill(), c: vec![0.0; n * n], n }
+        }
+        _ => return None,
+    })
+}
+
+/// One sample, in the case's unit.
+fn sample(case: &mut Case) -> f64 {
+    match case {
+        Case::Peak => rate(|| {
+            std::hint::black_box(peak::<Best>(200_000, 0.5));
+            peak_flops(200_000)
+        }) / 1e9,
+        Case::Matmul { a, b, c, n } => rate(|| {
+            matmul(MatRef::new(a, *n, *n), MatRef::new(b, *n, *n), c, false);
+            2.0 * (*n * *n * *n) as f64
+        }) / 1e9,
+        Case::Digits { s, per_second } => {
+            let t = Instant::now();
+            s.train_epochs(1);
+            let secs = t.elapsed().as_secs_f64();
+            if *per_second {
+                s.sizes().0 as f64 / secs
+            } else {
+                secs * 1e3
+            }
+        }
+        Case::Playground { s, batches } => rate(|| {
+            let e = s.examples();
+            s.train_batches(*batches);
+            (s.examples() - e) as f64
+        }),
+        Case::Frame(s) => {
+            let t = Instant::now();
+            s.compute_grid(100, 20, None);
+            t.elapsed().as_secs_f64() * 1e3
+        }
     }
-    median(times)
 }
 
-/// Milliseconds per epoch over the shipped training digits.
-fn digits_epoch_ms(link: &str, epochs: usize) -> f64 {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");
-    let data = parse(&std::fs::read(path).expect("digits file")).expect("valid digits");
-    let d = digits::decode(link, "1");
-    let mut s = DigitsSession::new(digits::config(&d.settings), &data);
-    s.train_epochs(1);
-    median(
-        (0..epochs)
-            .map(|_| {
-                let t = Instant::now();
-                s.train_epochs(1);
-                t.elapsed().as_secs_f64() * 1e3
-            })
-            .collect(),
-    )
-}
+const CASES: &[&str] = &[
+    "peak-mul-add",
+    "matmul-64",
+    "matmul-128",
+    "matmul-256",
+    "matmul-512",
+    "mlp-196-64-10-b32",
+    "digits-softmax-epoch",
+    "digits-128-epoch",
+    "playground-default",
+    "playground-largest",
+    "frame-largest",
+];
 
 fn main() {
-    let default = "dataset=circle&networkShape=4,2&activation=tanh&batchSize=10&seed=0.5";
-    let largest = format!("dataset=circle&{ALL7}&networkShape=8,8,8,8,8,8&activation=tanh&batchSize=10&seed=0.5");
-    let rows = [
-        ("tf-default", "examples/s", throughput(default, 20_000, 15)),
-        ("tf-largest", "examples/s", throughput(&largest, 5_000, 15)),
-        ("frame-largest", "ms", frame_ms(&largest, 31)),
-        ("digits-softmax-epoch", "ms", digits_epoch_ms("networkShape=&optimizer=sgd&learningRate=0.1&batchSize=32&compare=false&seed=1", 5)),
-        ("digits-128-epoch", "ms", digits_epoch_ms("networkShape=128&optimizer=sgd&learningRate=0.1&batchSize=32&compare=false&seed=1", 5)),
-    ];
-    for (case, unit, median) in rows {
-        println!("{{\"case\":\"{case}\",\"unit\":\"{unit}\",\"median\":{median}}}");
+    let mut states: HashMap<String, Case> = HashMap::new();
+    let mut measure = |name: &str| -> Option<f64> {
+        if !states.contains_key(name) {
+            let mut c = make(name)?;
+            for _ in 0..3 {
+                sample(&mut c); // warm up
+            }
+            states.insert(name.to_string(), c);
+        }
+        Some(sample(states.get_mut(name)?))
+    };
+    if std::env::args().any(|a| a == "--serve") {
+        println!("ready {}", Best::NAME);
+        for line in std::io::stdin().lock().lines() {
+            let Ok(name) = line else { break };
+            match measure(name.trim()) {
+                Some(v) => println!("{v}"),
+                None => println!("unknown"),
+            }
+        }
+        return;
+    }
+    for &name in CASES {
+        let mut v: Vec<f64> = (0..7).filter_map(|_| measure(name)).collect();
+        v.sort_by(|a, b| a.total_cmp(b));
+        println!("{{\"case\":\"{name}\",\"median\":{},\"path\":\"{}\"}}", v[v.len() / 2], Best::NAME);
     }
 }

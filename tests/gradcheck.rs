@@ -41,8 +41,13 @@ fn numeric(x: &mut [f32], i: usize, mut f: impl FnMut(&[f32]) -> f64) -> f32 {
 
 #[test]
 fn linear_layer() {
+    // A layer of direct kernels and one of the packed kernel.
+    linear_layer_check(5, 3, 4);
+    linear_layer_check(8, 60, 70);
+}
+
+fn linear_layer_check(b: usize, i: usize, o: usize) {
     let mut r = Rng::new(11);
-    let (b, i, o) = (5, 3, 4);
     let mut x = random(&mut r, b * i, 1.0);
     let mut w = random(&mut r, i * o, 1.0);
     let mut bias = random(&mut r, o, 1.0);

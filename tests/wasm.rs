@@ -1,23 +1,32 @@
-//! Tests that run inside WebAssembly (`make test-wasm`): the SIMD128 kernels
-//! against the naive reference, the fast maths, and a seeded training run,
-//! all on the wasm build itself.
+//! Tests that run inside WebAssembly, in headless Chromium (`make
+//! test-wasm`, once per build: relaxed SIMD, SIMD128, no SIMD): every
+//! kernel path the build has against the naive reference, the fast maths,
+//! and a seeded training run.
 #![cfg(target_arch = "wasm32")]
 
 use neuroplay::config::playground::{config, decode};
 use neuroplay::playground::Session;
 use neuroplay::rng::Rng;
 use neuroplay::tensor::fastmath;
-use neuroplay::tensor::lanes::{Lanes, Portable, Simd128};
-use neuroplay::tensor::matmul::{matmul_naive, matmul_with, MatRef};
-use wasm_bindgen_test::wasm_bindgen_test;
+use neuroplay::tensor::lanes::{Best, Lanes, Portable};
+use neuroplay::tensor::matmul::{matmul_kernel, matmul_naive, MatRef};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+// In a real browser: Chromium runs relaxed SIMD, which Node 20 refuses.
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn random(r: &mut Rng, len: usize) -> Vec<f32> {
     (0..len).map(|_| r.uniform(-1.0, 1.0) as f32).collect()
 }
 
+/// Both kernels (direct and packed) of one lane type, on every layout, on
+/// shapes that include 1×n, n×1 and sizes off every block size.
 fn check_path<L: Lanes>() {
     let mut r = Rng::new(17);
-    let shapes = [(1, 1, 1), (1, 9, 1), (1, 5, 17), (17, 5, 1), (4, 4, 8), (10, 2, 4), (33, 31, 29), (64, 64, 64), (3, 100, 7)];
+    let mut shapes = vec![(1, 1, 1), (1, 9, 1), (1, 5, 17), (17, 5, 1), (4, 4, 8), (10, 2, 4), (33, 31, 29), (64, 64, 64), (3, 100, 7), (97, 257, 130)];
+    for _ in 0..12 {
+        shapes.push((1 + r.below(100), 1 + r.below(300), 1 + r.below(100)));
+    }
     for &(m, k, n) in &shapes {
         let a = random(&mut r, m * k);
         let b = random(&mut r, k * n);
@@ -28,11 +37,13 @@ fn check_path<L: Lanes>() {
         ] {
             for accumulate in [false, true] {
                 let mut want = vec![0.5; m * n];
-                let mut got = vec![0.5; m * n];
                 matmul_naive(av, bv, &mut want, accumulate);
-                matmul_with::<L>(av, bv, &mut got, accumulate);
-                for (g, w) in got.iter().zip(&want) {
-                    assert!((g - w).abs() <= 1e-4 * (1.0 + k as f32).sqrt(), "{} {m}×{k}×{n}: {g} vs {w}", L::NAME);
+                for packed in [false, true] {
+                    let mut got = vec![0.5; m * n];
+                    matmul_kernel::<L>(av, bv, &mut got, accumulate, packed);
+                    for (g, w) in got.iter().zip(&want) {
+                        assert!((g - w).abs() <= 1e-4 * (1.0 + k as f32).sqrt(), "{} packed={packed} {m}×{k}×{n}: {g} vs {w}", L::NAME);
+                    }
                 }
             }
         }
@@ -40,13 +51,26 @@ fn check_path<L: Lanes>() {
 }
 
 #[wasm_bindgen_test]
-fn simd128_matmul_matches_naive() {
-    check_path::<Simd128>();
+fn portable_kernels_match_naive() {
+    check_path::<Portable>();
 }
 
 #[wasm_bindgen_test]
-fn portable_matmul_matches_naive() {
-    check_path::<Portable>();
+fn best_kernels_of_this_build_match_naive() {
+    check_path::<Best>();
+}
+
+#[cfg(target_feature = "simd128")]
+#[wasm_bindgen_test]
+fn simd128_kernels_match_naive() {
+    check_path::<neuroplay::tensor::lanes::Simd128>();
+}
+
+#[cfg(target_feature = "relaxed-simd")]
+#[wasm_bindgen_test]
+fn relaxed_simd_kernels_match_naive() {
+    assert_eq!(Best::NAME, "relaxed-simd");
+    check_path::<neuroplay::tensor::lanes::Relaxed>();
 }
 
 #[wasm_bindgen_test]

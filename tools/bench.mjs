@@ -1,58 +1,91 @@
-// `make bench`: the native benchmark and the browser benchmark in one run,
-// printed side by side with the wasm/native ratio. Timing is only ever
-// reported here, never asserted.
+// `make bench`: the native build and every build in headless Chromium (and
+// TensorFlow.js's wasm backend there), measured on the same cases in rounds
+// that take one sample from each in turn, so load from elsewhere on this
+// shared machine falls on all of them alike. Prints medians and the ratios
+// that matter, each the median of the ratios within rounds. Timing is only
+// ever reported here, never asserted.
 
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { start } from '../tests/e2e/helpers.mjs';
 
-function native() {
-  const out = execFileSync('cargo', ['bench', '--bench', 'train', '-q'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return Object.fromEntries(out.split('\n').filter((l) => l.startsWith('{')).map((l) => {
-    const r = JSON.parse(l);
-    return [r.case, r];
-  }));
+const ROUNDS = Number(process.env.ROUNDS || 7);
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+/** The native benchmark in serving mode: one sample per line asked. */
+async function nativeServer() {
+  const p = spawn('cargo', ['bench', '--bench', 'train', '-q', '--', '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: p.stdout });
+  const queue = [];
+  lines.on('line', (l) => queue.shift()?.(l));
+  const next = () => new Promise((ok) => queue.push(ok));
+  const ready = await next();
+  return {
+    path: ready.replace(/^ready /, ''),
+    async measure(c) {
+      p.stdin.write(`${c}\n`);
+      const v = Number(await next());
+      return Number.isFinite(v) ? v : NaN;
+    },
+    stop: () => p.stdin.end(),
+  };
 }
 
-async function browser() {
-  const env = await start('www');
-  try {
-    const page = await env.browser.newPage();
-    await page.goto(`${env.base}bench.html#auto`);
-    await page.waitForFunction(() => window.__bench, null, { timeout: 600000, polling: 500 });
-    return await page.evaluate(() => window.__bench);
-  } finally {
-    await env.close();
+const native = await nativeServer();
+const env = await start('www');
+const page = await env.browser.newPage();
+await page.goto(`${env.base}bench.html`);
+await page.waitForFunction(() => window.__benchApi, null, { timeout: 60000 });
+const workers = await page.evaluate(() => window.__benchApi.start());
+const cases = await page.evaluate(() => window.__benchApi.cases);
+const measure = (name, c) => page.evaluate(([n, cc]) => window.__benchApi.measure(n, cc), [name, c]);
+const columns = ['native', ...workers.map((w) => w.name)];
+
+const samples = {};
+for (const c of cases) {
+  const take = async (col) => {
+    if (col === 'native') return native.measure(c.name);
+    const w = workers.find((x) => x.name === col);
+    if (!w.cases.includes(c.name)) return undefined;
+    const r = await measure(col, c.name);
+    return r.error ? NaN : r.value;
+  };
+  for (const col of columns) await take(col); // warm up
+  samples[c.name] = Object.fromEntries(columns.map((col) => [col, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const col of columns) {
+      const v = await take(col);
+      if (v !== undefined) samples[c.name][col].push(v);
+    }
   }
+  process.stderr.write(`  ${c.name} done\n`);
 }
+native.stop();
+await env.close();
 
-// Alternate the two a few times and keep each case's median, so a burst of
-// load on this shared machine does not land on one side only.
-const ROUNDS = Number(process.env.ROUNDS || 3);
-const nats = [];
-const webs = [];
-for (let i = 0; i < ROUNDS; i++) {
-  nats.push(native());
-  const w = await browser();
-  if (w.error) throw new Error(w.error);
-  webs.push(w);
+// A ceiling is the best a build reached; everything else is a median.
+const stat = (c, v) => (c === 'peak-mul-add' ? Math.max(...v) : median(v));
+const faster = (unit, a, b) => (unit === 'ms' ? b / a : a / b); // how many times a beats b
+const perRound = (unit, a, b) => median(a.map((x, i) => faster(unit, x, b[i])).filter(Number.isFinite));
+const fmt = (unit, v) => (!Number.isFinite(v) ? '—' : unit === 'ms' ? `${v.toFixed(2)} ms` : unit === 'GFLOP/s' ? v.toFixed(1) : `${(v / 1e6).toFixed(3)} M`);
+const wasmCols = workers.filter((w) => w.name !== 'TensorFlow.js').map((w) => w.name);
+
+console.log(`\nBenchmark: native (${native.path}) and, in headless Chromium, ${workers.map((w) => `${w.name} (${w.path})`).join(', ')};`);
+console.log(`medians of ${ROUNDS} rounds (the peak: the best round); ratios are medians of the ratios within rounds (above 1: faster).\n`);
+console.log(['case'.padEnd(22), 'unit'.padEnd(11), ...columns.map((c) => c.padStart(14))].join(''));
+for (const c of cases) {
+  console.log([c.name.padEnd(22), c.unit.padEnd(11), ...columns.map((col) => fmt(c.unit, stat(c.name, samples[c.name][col])).padStart(14))].join(''));
 }
-const mid = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-const nat = Object.fromEntries(Object.keys(nats[0]).map((c) => [c, { ...nats[0][c], median: mid(nats.map((n) => n[c].median)) }]));
-const web = { simd: webs[0].simd, rows: webs[0].rows.map((r, k) => ({ ...r, median: mid(webs.map((w) => w.rows[k].median)) })) };
-const tfjs = webs[0].tfjs.map((r, k) => ({ ...r, median: mid(webs.map((w) => w.tfjs[k].median)), ratio: mid(webs.map((w) => w.tfjs[k].ratio)) }));
-const fmt = (r) => (r.unit === 'ms' ? `${r.median.toFixed(2)} ms` : `${(r.median / 1e6).toFixed(3)} M ex/s`);
-console.log(`\nPlayground benchmark: wasm (${web.simd}) in headless Chromium beside the native build of the same engine;\nmedians over ${ROUNDS} alternating rounds of repeated runs\n`);
-console.log('case'.padEnd(40), 'wasm'.padStart(16), 'native'.padStart(16), 'wasm/native'.padStart(12));
-for (const r of web.rows) {
-  const n = nat[r.case];
-  // For times, a ratio above 1 means wasm is slower; report speed ratios.
-  const ratio = n ? (r.unit === 'ms' ? n.median / r.median : r.median / n.median) : NaN;
-  console.log(r.case.padEnd(40), fmt(r).padStart(16), (n ? fmt(n) : '—').padStart(16),
-    (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—').padStart(12));
-}
-if (webs[0].tfjsError) console.log(`\nTensorFlow.js: ${webs[0].tfjsError}`);
-if (tfjs.length) {
-  console.log('\nThe same digits epochs with TensorFlow.js in the same browser (medians of the per-round ratios)\n');
-  console.log('case'.padEnd(58), 'TF.js'.padStart(12), 'ours faster by'.padStart(16));
-  for (const r of tfjs) console.log(r.case.padEnd(58), fmt(r).padStart(12), `${r.ratio.toFixed(2)}×`.padStart(16));
+console.log('\nRatios');
+for (const c of cases) {
+  const s = samples[c.name];
+  const parts = [];
+  for (const v of wasmCols) if (s[v].length && s.native.length) parts.push(`${v}/native ${perRound(c.unit, s[v], s.native).toFixed(2)}×`);
+  for (const v of wasmCols) if (s[v].length && s['TensorFlow.js']?.length) parts.push(`${v}/TF.js ${perRound(c.unit, s[v], s['TensorFlow.js']).toFixed(2)}×`);
+  if (c.name.startsWith('matmul-')) {
+    for (const v of wasmCols.filter((x) => x !== 'scalar')) {
+      parts.push(`${v} at ${(100 * median(s[v]) / stat('peak-mul-add', samples['peak-mul-add'][v])).toFixed(0)}% of its peak`);
+    }
+  }
+  console.log(`  ${c.name.padEnd(22)} ${parts.join('; ')}`);
 }

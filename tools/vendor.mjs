@@ -1,7 +1,7 @@
 // Builds TensorFlow.js (npm @tensorflow/tfjs-core with its gradients and
-// @tensorflow/tfjs-backend-wasm, Apache 2.0 licence) into one classic script
-// in www/vendor/tfjs/, beside the backend's .wasm files, so the benchmark
-// page loads it from the project's own origin. Run by `make bench` and
+// @tensorflow/tfjs-backend-wasm, Apache 2.0 licence) into one ES module in
+// www/vendor/tfjs/, beside the backend's .wasm files, so the benchmark page
+// loads it from the project's own origin. Run by `make bench` and
 // `make dist`; needs `npm ci` first.
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,13 +20,12 @@ mkdirSync(OUT, { recursive: true });
 await build({
   entryPoints: [fileURLToPath(new URL('tfjs-entry.js', import.meta.url))],
   bundle: true,
-  format: 'iife',
-  globalName: 'tf',
+  format: 'esm',
   minify: true,
   platform: 'browser',
   // The backend's Node.js branches are never taken in a browser.
   external: ['fs', 'path', 'os', 'worker_threads', 'perf_hooks', 'crypto'],
-  outfile: fileURLToPath(new URL('tfjs.js', OUT)),
+  outfile: fileURLToPath(new URL('tfjs.mjs', OUT)),
   logLevel: 'warning',
 });
 for (const f of WASM) copyFileSync(new URL(`@tensorflow/tfjs-backend-wasm/dist/${f}`, modules), new URL(f, OUT));

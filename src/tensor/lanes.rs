@@ -20,6 +20,14 @@ pub trait Lanes: Copy {
     /// # Safety
     /// `p` must point to four writable floats.
     unsafe fn store(self, p: *mut f32);
+    /// Four copies of the float at `p`.
+    ///
+    /// # Safety
+    /// `p` must point to a readable float.
+    #[inline(always)]
+    unsafe fn load_splat(p: *const f32) -> Self {
+        Self::splat(*p)
+    }
     /// Lane-wise `self + a * b`.
     fn mul_add(self, a: Self, b: Self) -> Self;
     /// Lane-wise sum.
@@ -103,6 +111,10 @@ mod simd {
             v128_store(p as *mut v128, self.0)
         }
         #[inline(always)]
+        unsafe fn load_splat(p: *const f32) -> Self {
+            Simd128(v128_load32_splat(p as *const u32))
+        }
+        #[inline(always)]
         fn mul_add(self, a: Self, b: Self) -> Self {
             Simd128(f32x4_add(self.0, f32x4_mul(a.0, b.0)))
         }
@@ -119,8 +131,61 @@ mod simd {
     }
 }
 
+#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+pub use relaxed::Relaxed;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+mod relaxed {
+    use super::{Lanes, Simd128};
+    use core::arch::wasm32::*;
+
+    /// SIMD128 lanes whose multiply-add is relaxed SIMD's, fused where the
+    /// machine has fused multiply-add (one rounding instead of two).
+    #[derive(Clone, Copy, Debug)]
+    pub struct Relaxed(pub v128);
+
+    impl Lanes for Relaxed {
+        const NAME: &'static str = "relaxed-simd";
+        #[inline(always)]
+        fn zero() -> Self {
+            Relaxed(Simd128::zero().0)
+        }
+        #[inline(always)]
+        fn splat(x: f32) -> Self {
+            Relaxed(f32x4_splat(x))
+        }
+        #[inline(always)]
+        unsafe fn load(p: *const f32) -> Self {
+            Relaxed(v128_load(p as *const v128))
+        }
+        #[inline(always)]
+        unsafe fn store(self, p: *mut f32) {
+            v128_store(p as *mut v128, self.0)
+        }
+        #[inline(always)]
+        unsafe fn load_splat(p: *const f32) -> Self {
+            Relaxed(v128_load32_splat(p as *const u32))
+        }
+        #[inline(always)]
+        fn mul_add(self, a: Self, b: Self) -> Self {
+            Relaxed(f32x4_relaxed_madd(a.0, b.0, self.0))
+        }
+        #[inline(always)]
+        fn add(self, o: Self) -> Self {
+            Relaxed(f32x4_add(self.0, o.0))
+        }
+        #[inline(always)]
+        fn hsum(self) -> f32 {
+            Simd128(self.0).hsum()
+        }
+    }
+}
+
 /// The best lanes this build can run.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+pub type Best = Relaxed;
+/// The best lanes this build can run.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128", not(target_feature = "relaxed-simd")))]
 pub type Best = Simd128;
 /// The best lanes this build can run.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]

@@ -60,6 +60,11 @@ impl<'a> MatRef<'a> {
     }
 }
 
+/// Products with at least this many multiply-adds go through the packed,
+/// cache-blocked kernel; smaller ones (the 2D playground's) use the direct
+/// kernels below, free of packing.
+pub const PACKED_FROM: usize = 32 * 1024;
+
 /// `C = A·B`, or `C += A·B` when `accumulate`; C is row-major `A.rows × B.cols`.
 pub fn matmul(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
     matmul_with::<Best>(a, b, c, accumulate)
@@ -81,11 +86,36 @@ pub fn matmul_with<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bo
         }
         return;
     }
-    if b.cs == 1 {
+    if m * n * k >= PACKED_FROM && m >= 4 && n >= 8 {
+        super::gemm::gemm::<L>(a, b, c, accumulate)
+    } else if b.cs == 1 {
         // SAFETY: shapes and strides were checked against the slices above.
         unsafe { tiles_b_rows::<L>(a, b, c, accumulate) }
     } else if a.cs == 1 && b.rs == 1 {
         // SAFETY: as above.
+        unsafe { dots::<L>(a, b, c, accumulate) }
+    } else {
+        strided(a, b, c, accumulate)
+    }
+}
+
+/// [`matmul`] forcing one of the two kernels (tests and benchmarks compare
+/// them): `packed` true for the cache-blocked one.
+pub fn matmul_kernel<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool, packed: bool) {
+    assert_eq!(a.cols, b.rows);
+    assert!(c.len() >= a.rows * b.cols);
+    a.check("matmul A");
+    b.check("matmul B");
+    if a.rows == 0 || b.cols == 0 {
+        return;
+    }
+    if packed && a.cols > 0 {
+        super::gemm::gemm::<L>(a, b, c, accumulate);
+    } else if b.cs == 1 && a.cols > 0 {
+        // SAFETY: checked above.
+        unsafe { tiles_b_rows::<L>(a, b, c, accumulate) }
+    } else if a.cs == 1 && b.rs == 1 && a.cols > 0 {
+        // SAFETY: checked above.
         unsafe { dots::<L>(a, b, c, accumulate) }
     } else {
         strided(a, b, c, accumulate)
@@ -288,7 +318,7 @@ mod tests {
     #[test]
     fn three_shapes_match_naive_on_odd_sizes() {
         let mut r = Rng::new(3);
-        for &(m, k, n) in &[(1, 1, 1), (1, 7, 1), (5, 3, 9), (4, 8, 8), (13, 17, 11), (10, 2, 4), (3, 1, 33)] {
+        for &(m, k, n) in &[(1, 1, 1), (1, 7, 1), (5, 3, 9), (4, 8, 8), (13, 17, 11), (10, 2, 4), (3, 1, 33), (70, 300, 45)] {
             let x = random(&mut r, m * k);
             let w = random(&mut r, k * n);
             let xv = MatRef::new(&x, m, k);
@@ -298,7 +328,7 @@ mod tests {
             let mut got = vec![0.0; m * n];
             matmul_with::<Portable>(xv, wv, &mut got, false);
             for (g, w) in got.iter().zip(&want) {
-                assert!((g - w).abs() < 1e-5);
+                assert!((g - w).abs() < 1e-5 * (k as f32).sqrt() * 4.0);
             }
             // Xᵀ·(X·W) exercises the transposed-A path, (X·W)·Wᵀ the dot path.
             let mut xt = vec![0.0; k * n];
@@ -306,7 +336,7 @@ mod tests {
             matmul_with::<Portable>(xv.t(), MatRef::new(&want, m, n), &mut xt, false);
             matmul_naive(xv.t(), MatRef::new(&want, m, n), &mut xt_ref, false);
             for (g, w) in xt.iter().zip(&xt_ref) {
-                assert!((g - w).abs() < 1e-4);
+                assert!((g - w).abs() < 1e-4 * (m as f32).sqrt());
             }
             let mut yt = vec![1.0; m * k];
             let mut yt_ref = vec![1.0; m * k];
@@ -325,5 +355,44 @@ mod tests {
         let b = vec![0.0; 6];
         let mut c = vec![0.0; 6];
         matmul(MatRef::new(&a, 2, 3), MatRef::new(&b, 3, 2), &mut c, false);
+    }
+}
+
+#[cfg(test)]
+mod packed_tests {
+    use super::super::lanes::Portable;
+    use super::*;
+    use crate::rng::Rng;
+
+    /// The packed kernel against the reference, on every shape class: 1×n,
+    /// n×1, sizes off the 4×8 tile and the 256/96/512 blocks, all three
+    /// layouts, overwrite and accumulate.
+    #[test]
+    fn packed_kernel_matches_naive_on_random_shapes() {
+        let mut r = Rng::new(11);
+        let mut shapes = vec![(1, 1, 1), (1, 300, 9), (9, 300, 1), (4, 256, 8), (97, 257, 513), (5, 600, 3), (100, 3, 100)];
+        for _ in 0..30 {
+            shapes.push((1 + r.below(130), 1 + r.below(300), 1 + r.below(130)));
+        }
+        for (m, k, n) in shapes {
+            let a: Vec<f32> = (0..m * k).map(|_| r.uniform(-1.0, 1.0) as f32).collect();
+            let b: Vec<f32> = (0..k * n).map(|_| r.uniform(-1.0, 1.0) as f32).collect();
+            for (av, bv) in [
+                (MatRef::new(&a, m, k), MatRef::new(&b, k, n)),
+                (MatRef::new(&a, k, m).t(), MatRef::new(&b, k, n)),
+                (MatRef::new(&a, m, k), MatRef::new(&b, n, k).t()),
+            ] {
+                for acc in [false, true] {
+                    let mut want = vec![0.25; m * n];
+                    let mut got = vec![0.25; m * n];
+                    matmul_naive(av, bv, &mut want, acc);
+                    matmul_kernel::<Portable>(av, bv, &mut got, acc, true);
+                    let tol = 1e-4 * (k as f32).sqrt();
+                    for (g, w) in got.iter().zip(&want) {
+                        assert!((g - w).abs() <= tol, "{m}×{k}×{n}: {g} vs {w}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -4,7 +4,9 @@
 //! trait; both are checked against a naive reference.
 
 pub mod fastmath;
+pub mod gemm;
 pub mod lanes;
 pub mod matmul;
+pub mod peak;
 
 pub use matmul::{matmul, matmul_naive, MatRef};

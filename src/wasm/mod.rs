@@ -2,10 +2,12 @@
 //! are coarse (train n batches, evaluate, draw a whole grid); bulk numbers
 //! leave as typed arrays, small structured answers as JSON text.
 
+mod bench;
 mod digits;
 mod history;
 mod playground;
 
+pub use bench::MatmulBench;
 pub use digits::DigitsLab;
 pub use history::PerceptronLab;
 pub use playground::Playground;

@@ -1,71 +1,182 @@
-// The benchmark page: runs the cases in a worker and prints a table.
-// `make bench` opens it with #auto and reads window.__bench.
+// The benchmark page: every build of the engine this browser validates and
+// TensorFlow.js's WebAssembly backend, each in its own worker, measured on
+// the same cases in rounds that take one sample from each in turn, so that
+// load from elsewhere on the machine falls on all of them alike. Medians of
+// the rounds, then ratios. `make bench` drives the same workers through
+// window.__benchApi, with the native build joining the rounds.
+
+import { pickVariant, wasmUrl, VARIANTS } from './wasm.js';
+import { CASES, median } from './bench-cases.js';
 
 const state = document.getElementById('state');
-const body = document.querySelector('#results tbody');
+const table = document.getElementById('results');
 const button = document.getElementById('run');
+const quick = location.hash.includes('quick');
+const ROUNDS = quick ? 1 : 7;
+const SAMPLE_MS = quick ? 20 : 80;
 
-function row(r) {
-  const tr = document.createElement('tr');
-  const note = [
-    r.accuracy !== undefined ? `test accuracy ${(100 * r.accuracy).toFixed(1)}%` : '',
-    r.ratio !== undefined ? `we are ${r.ratio.toFixed(2)}× faster` : '',
-  ].filter(Boolean).join(', ');
-  for (const v of [r.case, r.unit === 'ms' ? r.median.toFixed(2) : Math.round(r.median).toLocaleString('en-US'), r.unit, note]) {
-    const td = document.createElement('td');
-    td.textContent = v;
-    tr.append(td);
-  }
-  body.append(tr);
-}
-
-const DIGITS = [
-  { name: 'digits-softmax-epoch', hidden: [], batch: 32, lr: 0.1, epochs: 5 },
-  { name: 'digits-128-epoch', hidden: [128], batch: 32, lr: 0.1, epochs: 5 },
-];
-
-/** The same digits cases on TensorFlow.js's wasm backend, if it is here. */
-function tfjs() {
-  return new Promise((ok) => {
-    const w = new Worker(new URL('./bench-tfjs-worker.js', import.meta.url));
-    w.onmessage = (e) => { w.terminate(); ok(e.data); };
-    w.onerror = (e) => { w.terminate(); ok({ type: 'error', message: e.message || 'TensorFlow.js did not load (run make bench or make dist to vendor it)' }); };
-    w.postMessage({ cases: DIGITS });
-  });
-}
-
-function run() {
-  button.disabled = true;
-  body.replaceChildren();
-  state.textContent = 'running…';
-  const worker = new Worker(new URL('./bench-worker.js', import.meta.url), { type: 'module' });
-  const results = [];
-  worker.onmessage = (e) => {
+/** A worker that answers `measure(case)` with one sample. */
+function engineWorker(name, url, init) {
+  const w = new Worker(url, { type: 'module' });
+  let next = 0;
+  const waiting = new Map();
+  let readyOk;
+  const ready = new Promise((ok) => { readyOk = ok; });
+  w.onmessage = (e) => {
     const m = e.data;
-    if (m.type === 'row') {
-      results.push(m.row);
-      row(m.row);
-    } else if (m.type === 'done') {
-      worker.terminate();
-      state.textContent = 'running TensorFlow.js…';
-      tfjs().then((tf) => {
-        const extra = tf.type === 'done' ? tf.results.map((r) => {
-          const ours = results.find((x) => x.case === r.case);
-          return { case: `${r.case} (TensorFlow.js ${tf.backend}${tf.simd ? ' simd' : ''})`, unit: 'ms', median: r.ms, accuracy: r.accuracy, ratio: ours ? r.ms / ours.median : NaN };
-        }) : [];
-        for (const r of extra) row(r);
-        state.textContent = `done (our SIMD path: ${m.simd})${tf.type === 'done' ? '' : `; TensorFlow.js: ${tf.message}`}`;
-        button.disabled = false;
-        window.__bench = { simd: m.simd, rows: results, tfjs: extra, tfjsError: tf.type === 'done' ? null : tf.message };
+    if (m.type === 'ready') readyOk(m);
+    else if (waiting.has(m.id)) {
+      waiting.get(m.id)(m);
+      waiting.delete(m.id);
+    } else if (m.type === 'error') readyOk({ error: m.message, cases: [] });
+  };
+  w.onerror = (e) => readyOk({ error: e.message || 'could not start', cases: [] });
+  w.postMessage({ type: 'init', ...init });
+  return {
+    name,
+    ready,
+    measure(c) {
+      const id = ++next;
+      return new Promise((ok) => {
+        waiting.set(id, ok);
+        w.postMessage({ type: 'measure', id, case: c, ms: SAMPLE_MS });
       });
-    } else if (m.type === 'loaded') {
-      worker.postMessage('go');
-    } else if (m.type === 'error') {
-      state.textContent = `error: ${m.message}`;
-      window.__bench = { error: m.message };
-    }
+    },
   };
 }
 
+/** Starts a worker per build this browser runs, and TensorFlow.js's. */
+async function startWorkers() {
+  const best = pickVariant();
+  const builds = VARIANTS.slice(VARIANTS.indexOf(best));
+  const workers = builds.map((v) => engineWorker(v, new URL('./bench-worker.js', import.meta.url), { wasm: wasmUrl(v) }));
+  workers.push(engineWorker('TensorFlow.js', new URL('./bench-tfjs-worker.js', import.meta.url), {}));
+  for (const w of workers) w.info = await w.ready;
+  return workers;
+}
+
+const fmt = (unit, v) => (v === undefined ? '—' : unit === 'ms' ? v.toFixed(2) : unit === 'GFLOP/s' ? v.toFixed(1) : Math.round(v).toLocaleString('en-US'));
+
+/**
+ * Ratios worth reading: each build against TensorFlow.js (the median of the
+ * ratios within each round, which were measured moments apart), and the
+ * matmul kernels against their build's ceiling.
+ */
+function notes(result) {
+  const out = {};
+  const [best] = result.columns;
+  result.ratios = {};
+  for (const c of CASES) {
+    const row = result.values[c.name];
+    const parts = [];
+    const acc = result.accuracy[c.name]?.[best];
+    if (acc !== undefined) parts.push(`test accuracy ${(100 * acc).toFixed(1)}%`);
+    const tf = result.samples[c.name]['TensorFlow.js'];
+    for (const v of result.columns.filter((n) => n !== 'TensorFlow.js' && n !== 'scalar')) {
+      const ours = result.samples[c.name][v];
+      if (!tf || !ours) continue;
+      const per = ours.map((x, r) => (c.unit === 'ms' ? tf[r] / x : x / tf[r])).filter(Number.isFinite);
+      const ratio = median(per);
+      (result.ratios[c.name] ||= {})[v] = ratio;
+      parts.push(`${v} ${ratio.toFixed(2)}× TF.js`);
+    }
+    if (c.name.startsWith('matmul-')) {
+      for (const v of result.columns.filter((n) => n === 'relaxed' || n === 'simd')) {
+        const peak = result.values['peak-mul-add'][v];
+        if (peak && row[v]) parts.push(`${v} ${(100 * row[v] / peak).toFixed(0)}% of its peak`);
+      }
+    }
+    out[c.name] = parts.join('; ');
+  }
+  return out;
+}
+
+function render(result) {
+  const head = document.createElement('tr');
+  for (const c of ['case', 'unit', ...result.columns, 'notes']) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = c;
+    head.append(th);
+  }
+  const body = document.createElement('tbody');
+  for (const c of CASES) {
+    const tr = document.createElement('tr');
+    const cells = [c.name, c.unit, ...result.columns.map((n) => fmt(c.unit, result.values[c.name][n])), result.notes[c.name]];
+    for (const text of cells) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  const thead = document.createElement('thead');
+  thead.append(head);
+  table.replaceChildren(thead, body);
+}
+
+let workersPromise = null;
+const workers = () => (workersPromise ||= startWorkers());
+
+async function run() {
+  button.disabled = true;
+  const ws = await workers();
+  const result = { columns: ws.map((w) => w.name), values: {}, accuracy: {}, paths: {}, errors: [] };
+  for (const w of ws) {
+    result.paths[w.name] = w.info.path;
+    if (w.info.error) result.errors.push(`${w.name}: ${w.info.error}`);
+  }
+  // Warm up every case on every worker first: engines compile hot code
+  // again, optimised, in the background, and would slow the first rounds.
+  for (const c of CASES) {
+    for (const w of ws) {
+      if (!w.info.cases.includes(c.name)) continue;
+      state.textContent = `warming up ${c.name}: ${w.name}…`;
+      await w.measure(c.name);
+    }
+  }
+  result.samples = {};
+  for (const c of CASES) {
+    const samples = {};
+    result.samples[c.name] = samples;
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const w of ws) {
+        if (!w.info.cases.includes(c.name)) continue;
+        state.textContent = `${c.name}, round ${r + 1} of ${ROUNDS}: ${w.name}…`;
+        const m = await w.measure(c.name);
+        if (m.type === 'error') {
+          result.errors.push(`${w.name} ${c.name}: ${m.message}`);
+          (samples[w.name] ||= []).push(NaN);
+          continue;
+        }
+        (samples[w.name] ||= []).push(m.value);
+        if (m.extra?.accuracy !== undefined) (result.accuracy[c.name] ||= {})[w.name] = m.extra.accuracy;
+      }
+    }
+    // A ceiling is the best a build reached; everything else is a median.
+    const stat = c.name === 'peak-mul-add' ? (v) => Math.max(...v) : median;
+    result.values[c.name] = Object.fromEntries(Object.entries(samples).map(([n, v]) => [n, stat(v.filter(Number.isFinite))]));
+  }
+  result.notes = notes(result);
+  render(result);
+  state.textContent = `done: ${Object.values(result.paths).filter(Boolean).join(', ')}${result.errors.length ? `; ${result.errors.join('; ')}` : ''}`;
+  button.disabled = false;
+  window.__bench = result;
+}
+
+// For `make bench`: the workers, measured one sample at a time from outside.
+window.__benchApi = {
+  cases: CASES,
+  async start() {
+    const ws = await workers();
+    return ws.map((w) => ({ name: w.name, path: w.info.path, error: w.info.error, cases: w.info.cases }));
+  },
+  async measure(name, c) {
+    const w = (await workers()).find((x) => x.name === name);
+    const m = await w.measure(c);
+    return m.type === 'error' ? { error: m.message } : { value: m.value, extra: m.extra };
+  },
+};
+
 button.addEventListener('click', run);
-if (location.hash === '#auto') run();
+if (location.hash.startsWith('#auto')) run();

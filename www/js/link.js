@@ -1,8 +1,9 @@
 // The link: `#/route?name=value&…`. A hash without a route but with
-// settings (a TensorFlow Playground link) opens the playground. Three
-// settings belong to every scene and are read here: lang, embed, autoplay.
+// settings (a TensorFlow Playground link) opens the playground. Four
+// settings belong to every scene and are read here: lang, embed, autoplay,
+// and engine (which build to run, when the browser allows it).
 
-const GLOBALS = ['lang', 'embed', 'autoplay'];
+const GLOBALS = ['lang', 'embed', 'autoplay', 'engine'];
 
 /** Splits a hash into route, scene query and global settings. */
 export function parseHash(hash) {
@@ -31,6 +32,7 @@ export function buildHash(route, query, globals) {
   if (globals.lang) g.push(`lang=${globals.lang}`);
   if (globals.embed) g.push('embed=true');
   if (globals.autoplay) g.push('autoplay=true');
+  if (globals.engine) g.push(`engine=${globals.engine}`);
   const all = [...g, query].filter(Boolean).join('&');
   return `#/${route}${all ? '?' + all : ''}`;
 
@@ -39,10 +41,14 @@ export function buildHash(route, query, globals) {
 /** Validates the global settings; returns them and the names that were bad. */
 export function readGlobals(raw) {
   const bad = [];
-  const out = { lang: null, embed: false, autoplay: false };
+  const out = { lang: null, embed: false, autoplay: false, engine: null };
   if ('lang' in raw) {
     if (raw.lang === 'en' || raw.lang === 'zh') out.lang = raw.lang;
     else bad.push('lang');
+  }
+  if ('engine' in raw) {
+    if (['relaxed', 'simd', 'scalar'].includes(raw.engine)) out.engine = raw.engine;
+    else bad.push('engine');
   }
   for (const k of ['embed', 'autoplay']) {
     if (!(k in raw)) continue;

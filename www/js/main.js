@@ -1,7 +1,7 @@
 // Boot: load the engine, read the link, mount the scene, and keep the link
 // in step with every setting.
 
-import { loadEngine } from './wasm.js';
+import { loadEngine, pickVariant, currentVariant } from './wasm.js';
 import { parseHash, buildHash, readGlobals, withValues, withHidden } from './link.js';
 import { chooseLang, setLang, t, tr } from './i18n.js';
 import { h, clear } from './ui/dom.js';
@@ -118,6 +118,11 @@ async function openLink() {
   markNav();
 }
 
+function showVariant() {
+  const el = document.getElementById('engine-variant');
+  if (el) tr(el, `engine.${currentVariant()}`);
+}
+
 function markNav() {
   for (const a of document.querySelectorAll('header nav a[data-route]')) {
     if (a.dataset.route === state.route) a.setAttribute('aria-current', 'page');
@@ -148,7 +153,11 @@ async function boot() {
   state.globals = { lang: chooseLang(null) };
   setLang(state.globals.lang);
   try {
-    engine = await loadEngine();
+    // A link may ask for a build (engine=simd, for instance); the browser
+    // must still validate it.
+    const wanted = parseHash(location.hash).globals.engine;
+    engine = await loadEngine(pickVariant(wanted));
+    showVariant();
   } catch (err) {
     clear(stage).append(tr(h('p', { class: 'notice error' }), 'app.noWasm'));
     console.error(err);

@@ -2,10 +2,13 @@
 // and asks for the next frame only after the last one was drawn, so frames
 // never pile up whatever the training speed.
 
+import { currentWasm } from './wasm.js';
+
 export class Trainer {
   constructor(onMessage) {
     this.onMessage = onMessage;
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker.postMessage({ type: 'boot', wasm: currentWasm() });
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => onMessage({ type: 'error', message: e.message || 'worker failed' });
     this.frameRequest = null;

@@ -26,15 +26,19 @@ const post = (msg, transfer = []) => self.postMessage(msg, transfer);
 const queue = [];
 let busy = true;
 
+// The first message names the build of the engine to load (the page chose
+// it); everything else waits in the queue until it is ready.
 self.onmessage = (e) => {
+  if (e.data.type === 'boot') {
+    init({ module_or_path: e.data.wasm }).then(() => {
+      busy = false;
+      drain();
+    }).catch((err) => post({ type: 'error', message: String((err && err.message) || err) }));
+    return;
+  }
   queue.push(e.data);
   if (!busy) drain();
 };
-
-init().then(() => {
-  busy = false;
-  drain();
-}).catch((err) => post({ type: 'error', message: String((err && err.message) || err) }));
 
 async function drain() {
   busy = true;

@@ -1,0 +1,63 @@
+// The benchmark's cases, shared by the engine's workers, TensorFlow.js's
+// worker and the page; benches/train.rs runs the same ones natively.
+
+const ALL7 = 'x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true';
+export const PLAYGROUND_DEFAULT = 'dataset=circle&networkShape=4,2&activation=tanh&batchSize=10&seed=0.5';
+export const PLAYGROUND_LARGEST = `dataset=circle&${ALL7}&networkShape=8,8,8,8,8,8&activation=tanh&batchSize=10&seed=0.5`;
+export const MATMUL_SIZES = [64, 128, 256, 512];
+/** Networks on the digits: hidden layers, batch, learning rate. */
+export const DIGIT_NETS = [
+  { name: 'mlp-196-64-10-b32', hidden: [64], batch: 32, lr: 0.1, unit: 'examples/s' },
+  { name: 'digits-softmax-epoch', hidden: [], batch: 32, lr: 0.1, unit: 'ms' },
+  { name: 'digits-128-epoch', hidden: [128], batch: 32, lr: 0.1, unit: 'ms' },
+];
+
+/** Every case, in the order of the table, with its unit. */
+export const CASES = [
+  { name: 'peak-mul-add', unit: 'GFLOP/s' },
+  ...MATMUL_SIZES.map((n) => ({ name: `matmul-${n}`, unit: 'GFLOP/s' })),
+  ...DIGIT_NETS.map((n) => ({ name: n.name, unit: n.unit })),
+  { name: 'playground-default', unit: 'examples/s' },
+  { name: 'playground-largest', unit: 'examples/s' },
+  { name: 'frame-largest', unit: 'ms' },
+];
+
+/** Median of a list. */
+export const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+/** Work per second of `fn` (which returns the work it did) over `ms`. */
+export function rate(fn, ms) {
+  let work = 0;
+  const t0 = performance.now();
+  let t = t0;
+  do {
+    work += fn();
+    t = performance.now();
+  } while (t - t0 < ms);
+  return work / ((t - t0) / 1000);
+}
+
+/** Answers the page's requests for one sample of a case at a time. */
+export function serve(cases, init) {
+  const states = new Map();
+  self.onmessage = async (e) => {
+    const m = e.data;
+    try {
+      if (m.type === 'init') {
+        const info = await init(m);
+        self.postMessage({ type: 'ready', cases: Object.keys(cases), ...info });
+        return;
+      }
+      const c = cases[m.case];
+      if (!states.has(m.case)) {
+        const st = await c.setup();
+        // Warm up: the engine compiles hot code again, optimised, in the background.
+        for (let i = 0; i < 3; i++) c.sample(st, m.ms);
+        states.set(m.case, st);
+      }
+      self.postMessage({ type: 'sample', id: m.id, value: c.sample(states.get(m.case), m.ms), extra: c.extra?.(states.get(m.case)) });
+    } catch (err) {
+      self.postMessage({ type: 'error', id: m.id, message: String((err && err.message) || err) });
+    }
+  };
+}
