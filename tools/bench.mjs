@@ -67,6 +67,8 @@ await env.close();
 const stat = (c, v) => (c === 'peak-mul-add' ? Math.max(...v) : median(v));
 const faster = (unit, a, b) => (unit === 'ms' ? b / a : a / b); // how many times a beats b
 const perRound = (unit, a, b) => median(a.map((x, i) => faster(unit, x, b[i])).filter(Number.isFinite));
+const bestOf = (unit, v) => (unit === 'ms' ? Math.min(...v) : Math.max(...v));
+const ratio = (unit, a, b) => `${perRound(unit, a, b).toFixed(2)}× [${faster(unit, bestOf(unit, a), bestOf(unit, b)).toFixed(2)}×]`;
 const fmt = (unit, v) => (!Number.isFinite(v) ? '—' : unit === 'ms' ? `${v.toFixed(2)} ms` : unit === 'GFLOP/s' ? v.toFixed(1) : `${(v / 1e6).toFixed(3)} M`);
 const wasmCols = workers.filter((w) => w.name !== 'TensorFlow.js').map((w) => w.name);
 
@@ -76,15 +78,21 @@ console.log(['case'.padEnd(22), 'unit'.padEnd(11), ...columns.map((c) => c.padSt
 for (const c of cases) {
   console.log([c.name.padEnd(22), c.unit.padEnd(11), ...columns.map((col) => fmt(c.unit, stat(c.name, samples[c.name][col])).padStart(14))].join(''));
 }
-console.log('\nRatios');
+console.log('\nBest round of each (what each reaches when nothing else interferes)');
+for (const c of cases) {
+  const best = (v) => (c.unit === 'ms' ? Math.min(...v) : Math.max(...v));
+  console.log([c.name.padEnd(22), c.unit.padEnd(11), ...columns.map((col) => fmt(c.unit, samples[c.name][col].length ? best(samples[c.name][col]) : NaN).padStart(14))].join(''));
+}
+console.log('\nRatios (median of the ratios within rounds; in brackets, the ratio of the best rounds)');
 for (const c of cases) {
   const s = samples[c.name];
   const parts = [];
-  for (const v of wasmCols) if (s[v].length && s.native.length) parts.push(`${v}/native ${perRound(c.unit, s[v], s.native).toFixed(2)}×`);
-  for (const v of wasmCols) if (s[v].length && s['TensorFlow.js']?.length) parts.push(`${v}/TF.js ${perRound(c.unit, s[v], s['TensorFlow.js']).toFixed(2)}×`);
+  for (const v of wasmCols) if (s[v].length && s.native.length) parts.push(`${v}/native ${ratio(c.unit, s[v], s.native)}`);
+  for (const v of wasmCols) if (s[v].length && s['TensorFlow.js']?.length) parts.push(`${v}/TF.js ${ratio(c.unit, s[v], s['TensorFlow.js'])}`);
   if (c.name.startsWith('matmul-')) {
     for (const v of wasmCols.filter((x) => x !== 'scalar')) {
-      parts.push(`${v} at ${(100 * median(s[v]) / stat('peak-mul-add', samples['peak-mul-add'][v])).toFixed(0)}% of its peak`);
+      const peak = stat('peak-mul-add', samples['peak-mul-add'][v]);
+      parts.push(`${v} at ${(100 * median(s[v]) / peak).toFixed(0)}% of its peak [${(100 * Math.max(...s[v]) / peak).toFixed(0)}%]`);
     }
   }
   console.log(`  ${c.name.padEnd(22)} ${parts.join('; ')}`);
