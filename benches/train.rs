@@ -3,9 +3,9 @@
 //!
 //! - `cargo bench --bench train` prints one JSON line per case with the
 //!   median of several samples;
-//! - `cargo bench --bench train -- --serve` reads case names on standard
-//!   input and answers each with one sample, so that `make bench` can take
-//!   turns between this build and the ones in the browser.
+//! - `cargo bench --bench train -- --serve` reads lines `case [ms]` on
+//!   standard input and answers each with one sample, so that `make bench`
+//!   can take turns between this build and the ones in the browser.
 
 use neuroplay::config::digits;
 use neuroplay::config::playground::{config, decode};
@@ -21,6 +21,7 @@ use std::io::BufRead;
 use std::time::Instant;
 
 const ALL7: &str = "x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true";
+/// Length of one sample, unless the caller asks for another.
 const SAMPLE_MS: f64 = 80.0;
 
 /// One case's state, made on first use.
@@ -32,11 +33,11 @@ enum Case {
     Frame(Box<Session>),
 }
 
-/// Work per second of `f` (which returns the work it did) over SAMPLE_MS.
-fn rate(mut f: impl FnMut() -> f64) -> f64 {
+/// Work per second of `f` (which returns the work it did) over `ms`.
+fn rate(ms: f64, mut f: impl FnMut() -> f64) -> f64 {
     let t = Instant::now();
     let mut work = 0.0;
-    while t.elapsed().as_secs_f64() * 1e3 < SAMPLE_MS {
+    while t.elapsed().as_secs_f64() * 1e3 < ms {
         work += f();
     }
     work / t.elapsed().as_secs_f64()
@@ -80,14 +81,14 @@ fn make(name: &str) -> Option<Case> {
     })
 }
 
-/// One sample, in the case's unit.
-fn sample(case: &mut Case) -> f64 {
+/// One sample of about `ms`, in the case's unit.
+fn sample(case: &mut Case, ms: f64) -> f64 {
     match case {
-        Case::Peak => rate(|| {
+        Case::Peak => rate(ms, || {
             std::hint::black_box(peak::<Best>(200_000, 0.5));
             peak_flops(200_000)
         }) / 1e9,
-        Case::Matmul { a, b, c, n } => rate(|| {
+        Case::Matmul { a, b, c, n } => rate(ms, || {
             matmul(MatRef::new(a, *n, *n), MatRef::new(b, *n, *n), c, false);
             2.0 * (*n * *n * *n) as f64
         }) / 1e9,
@@ -101,7 +102,7 @@ fn sample(case: &mut Case) -> f64 {
                 secs * 1e3
             }
         }
-        Case::Playground { s, batches } => rate(|| {
+        Case::Playground { s, batches } => rate(ms, || {
             let e = s.examples();
             s.train_batches(*batches);
             (s.examples() - e) as f64
@@ -130,21 +131,24 @@ const CASES: &[&str] = &[
 
 fn main() {
     let mut states: HashMap<String, Case> = HashMap::new();
-    let mut measure = |name: &str| -> Option<f64> {
+    let mut measure = |name: &str, ms: f64| -> Option<f64> {
         if !states.contains_key(name) {
             let mut c = make(name)?;
             for _ in 0..3 {
-                sample(&mut c); // warm up
+                sample(&mut c, ms); // warm up
             }
             states.insert(name.to_string(), c);
         }
-        Some(sample(states.get_mut(name)?))
+        Some(sample(states.get_mut(name)?, ms))
     };
     if std::env::args().any(|a| a == "--serve") {
         println!("ready {}", Best::NAME);
         for line in std::io::stdin().lock().lines() {
-            let Ok(name) = line else { break };
-            match measure(name.trim()) {
+            let Ok(line) = line else { break };
+            let mut words = line.split_whitespace();
+            let name = words.next().unwrap_or("");
+            let ms = words.next().and_then(|w| w.parse().ok()).unwrap_or(SAMPLE_MS);
+            match measure(name, ms) {
                 Some(v) => println!("{v}"),
                 None => println!("unknown"),
             }
@@ -152,7 +156,7 @@ fn main() {
         return;
     }
     for &name in CASES {
-        let mut v: Vec<f64> = (0..7).filter_map(|_| measure(name)).collect();
+        let mut v: Vec<f64> = (0..7).filter_map(|_| measure(name, SAMPLE_MS)).collect();
         v.sort_by(|a, b| a.total_cmp(b));
         println!("{{\"case\":\"{name}\",\"median\":{},\"path\":\"{}\"}}", v[v.len() / 2], Best::NAME);
     }

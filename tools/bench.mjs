@@ -9,7 +9,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { start } from '../tests/e2e/helpers.mjs';
 
-const ROUNDS = Number(process.env.ROUNDS || 7);
+const ROUNDS = Number(process.env.ROUNDS || 15);
+// Short samples, so the engines compared in a round run moments apart.
+const SAMPLE_MS = Number(process.env.SAMPLE_MS || 40);
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 /** The native benchmark in serving mode: one sample per line asked. */
@@ -23,7 +25,7 @@ async function nativeServer() {
   return {
     path: ready.replace(/^ready /, ''),
     async measure(c) {
-      p.stdin.write(`${c}\n`);
+      p.stdin.write(`${c} ${SAMPLE_MS}\n`);
       const v = Number(await next());
       return Number.isFinite(v) ? v : NaN;
     },
@@ -38,7 +40,7 @@ await page.goto(`${env.base}bench.html`);
 await page.waitForFunction(() => window.__benchApi, null, { timeout: 60000 });
 const workers = await page.evaluate(() => window.__benchApi.start());
 const cases = await page.evaluate(() => window.__benchApi.cases);
-const measure = (name, c) => page.evaluate(([n, cc]) => window.__benchApi.measure(n, cc), [name, c]);
+const measure = (name, c) => page.evaluate(([n, cc, ms]) => window.__benchApi.measure(n, cc, ms), [name, c, SAMPLE_MS]);
 const columns = ['native', ...workers.map((w) => w.name)];
 
 const samples = {};
@@ -53,7 +55,8 @@ for (const c of cases) {
   for (const col of columns) await take(col); // warm up
   samples[c.name] = Object.fromEntries(columns.map((col) => [col, []]));
   for (let r = 0; r < ROUNDS; r++) {
-    for (const col of columns) {
+    // Every other round in reverse order, so no engine always goes first.
+    for (const col of r % 2 ? [...columns].reverse() : columns) {
       const v = await take(col);
       if (v !== undefined) samples[c.name][col].push(v);
     }

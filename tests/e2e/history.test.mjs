@@ -103,3 +103,17 @@ test('exclusive-or cycles and is not separable; both ways out reach zero trainin
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the early chapters embed and hide controls like the playground', async () => {
+  const page = await open(env, '#/perceptron?embed=true&seed=5&speed_hide=true&regenerate_hide=true', { viewport: { width: 900, height: 620 } });
+  assert.equal(await page.locator('header.site').isVisible(), false);
+  assert.equal(await page.locator('.chapter-text').isVisible(), false);
+  assert.equal(await page.getByLabel('Speed').isVisible(), false);
+  assert.equal(await page.getByRole('button', { name: 'Regenerate' }).isVisible(), false);
+  assert.equal(await page.getByRole('button', { name: 'Play' }).isVisible(), true);
+  const neuron = await open(env, '#/neuron?embed=true&presets_hide=true&target=or&threshold=1');
+  assert.equal(await neuron.getByRole('button', { name: 'AND', exact: true }).isVisible(), false);
+  assert.equal(await neuron.locator('.summary').textContent(), 'All 4 rows match OR.');
+  await page.context().close();
+  await neuron.context().close();
+});

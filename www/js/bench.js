@@ -12,8 +12,8 @@ const state = document.getElementById('state');
 const table = document.getElementById('results');
 const button = document.getElementById('run');
 const quick = location.hash.includes('quick');
-const ROUNDS = quick ? 1 : 7;
-const SAMPLE_MS = quick ? 20 : 80;
+const ROUNDS = quick ? 1 : 11;
+const SAMPLE_MS = quick ? 20 : 50;
 
 /** A worker that answers `measure(case)` with one sample. */
 function engineWorker(name, url, init) {
@@ -35,11 +35,11 @@ function engineWorker(name, url, init) {
   return {
     name,
     ready,
-    measure(c) {
+    measure(c, ms = SAMPLE_MS) {
       const id = ++next;
       return new Promise((ok) => {
         waiting.set(id, ok);
-        w.postMessage({ type: 'measure', id, case: c, ms: SAMPLE_MS });
+        w.postMessage({ type: 'measure', id, case: c, ms });
       });
     },
   };
@@ -140,7 +140,8 @@ async function run() {
     const samples = {};
     result.samples[c.name] = samples;
     for (let r = 0; r < ROUNDS; r++) {
-      for (const w of ws) {
+      // Every other round in reverse order, so no engine always goes first.
+      for (const w of r % 2 ? [...ws].reverse() : ws) {
         if (!w.info.cases.includes(c.name)) continue;
         state.textContent = `${c.name}, round ${r + 1} of ${ROUNDS}: ${w.name}…`;
         const m = await w.measure(c.name);
@@ -171,9 +172,9 @@ window.__benchApi = {
     const ws = await workers();
     return ws.map((w) => ({ name: w.name, path: w.info.path, error: w.info.error, cases: w.info.cases }));
   },
-  async measure(name, c) {
+  async measure(name, c, ms) {
     const w = (await workers()).find((x) => x.name === name);
-    const m = await w.measure(c);
+    const m = await w.measure(c, ms);
     return m.type === 'error' ? { error: m.message } : { value: m.value, extra: m.extra };
   },
 };
