@@ -7,6 +7,7 @@
 //!   standard input and answers each with one sample, so that `make bench`
 //!   can take turns between this build and the ones in the browser.
 
+use neuroplay::train::Trainable;
 use neuroplay::config::digits;
 use neuroplay::config::playground::{config, decode};
 use neuroplay::data::digits::parse;

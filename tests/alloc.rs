@@ -2,6 +2,7 @@
 //! watches every allocation while batches train (one test in this binary, so
 //! no other test's allocations are counted).
 
+use neuroplay::train::Trainable;
 use neuroplay::config::playground::{config, decode};
 use neuroplay::playground::Session;
 use std::alloc::{GlobalAlloc, Layout, System};

@@ -1,6 +1,7 @@
 //! The link codec: TensorFlow Playground's links open with their meanings,
 //! every setting round-trips, and no input, however broken, makes it fail.
 
+use neuroplay::train::Trainable;
 use neuroplay::config::playground::{config, decode, FIELDS, HIDEABLE, MAX_LAYERS, MAX_NEURONS};
 use neuroplay::config::{IssueKind, Kind, Value};
 use neuroplay::data::{DataSet, Feature, Problem};

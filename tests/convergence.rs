@@ -2,6 +2,7 @@
 //! would share. Thresholds are stated per case; the figures reached are
 //! printed (run with `--nocapture`).
 
+use neuroplay::train::Trainable;
 use neuroplay::config::playground::{config, decode};
 use neuroplay::playground::{Metrics, Session, Status};
 

@@ -2,6 +2,7 @@
 //! is, and seeded training reaches the stated test accuracies (figures
 //! printed with `--nocapture`).
 
+use neuroplay::train::Trainable;
 use neuroplay::config::digits::{config, decode};
 use neuroplay::data::digits::{parse, Digits, PIXELS};
 use neuroplay::data::prepare::prepare;

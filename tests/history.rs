@@ -2,6 +2,7 @@
 //! states, exclusive-or cycles and is found not separable, and both ways out
 //! reach zero training error.
 
+use neuroplay::train::Trainable;
 use neuroplay::config::playground as pg;
 use neuroplay::data::{points, Problem};
 use neuroplay::perceptron::{decode, setup, xor_corners, PerceptronSession, Scene};
@@ -20,7 +21,7 @@ fn perceptron_converges_within_novikoffs_bound_on_separable_data() {
             let mut s = session(Scene::Perceptron, &format!("seed={seed}&numPoints=60&margin={margin}"));
             let (bound, _, _) = s.facts.bound.expect("a bound");
             assert!(s.facts.widest.is_some(), "generated data is separable");
-            s.train(10_000_000);
+            s.train_batches(10_000_000);
             assert_eq!(s.status(), "converged", "seed {seed} margin {margin}");
             assert!((s.run.updates as f64) <= bound, "{} updates, bound {bound}", s.run.updates);
         }
@@ -32,7 +33,7 @@ fn exclusive_or_cycles_and_no_line_separates_it() {
     let mut s = session(Scene::Xor, "");
     assert!(s.facts.widest.is_none());
     assert!(s.facts.bound.is_none());
-    s.train(100_000);
+    s.train_batches(100_000);
     assert_eq!(s.status(), "ready", "the rule never settles");
     let cycle = s.run.cycle.expect("a cycle is found");
     assert!(cycle.epoch < 20, "within a few epochs ({cycle:?})");
@@ -42,7 +43,7 @@ fn exclusive_or_cycles_and_no_line_separates_it() {
 fn the_product_feature_makes_exclusive_or_learnable() {
     let mut s = session(Scene::Xor, "features=product");
     let (bound, _, _) = s.facts.bound.expect("x1·x2 separates the corners");
-    s.train(100_000);
+    s.train_batches(100_000);
     assert_eq!(s.status(), "converged");
     assert!(s.run.updates as f64 <= bound);
 }
@@ -64,7 +65,7 @@ fn a_hidden_layer_trained_by_backprop_learns_exclusive_or() {
 #[test]
 fn added_points_keep_the_weights() {
     let mut s = session(Scene::Perceptron, "seed=3&numPoints=20");
-    s.train(7);
+    s.train_batches(7);
     let w = s.run.w.clone();
     let mut more = s.setup.points.clone();
     more.push(neuroplay::data::Sample2D { x: 4.0, y: 4.0, label: 1.0 });

@@ -1,6 +1,7 @@
 //! The playground session: what settings keep, determinism, divergence,
 //! stop conditions, the grid and weight editing.
 
+use neuroplay::train::Trainable;
 use neuroplay::config::playground::{config, decode, PlaygroundConfig};
 use neuroplay::data::{points, Problem, Sample2D};
 use neuroplay::playground::{Session, Status};

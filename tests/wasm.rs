@@ -4,6 +4,7 @@
 //! and a seeded training run.
 #![cfg(target_arch = "wasm32")]
 
+use neuroplay::train::Trainable;
 use neuroplay::config::playground::{config, decode};
 use neuroplay::playground::Session;
 use neuroplay::rng::Rng;

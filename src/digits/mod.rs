@@ -9,7 +9,7 @@ use crate::models::{Mlp, MlpSpec};
 use crate::nn::{Init, Regularization};
 use crate::ops::{loss, Activation};
 use crate::rng::{seed_from_text, Rng};
-use crate::train::{Examples, Hyper, LossKind, PassOptions, Status, Trainer};
+use crate::train::{Examples, Hyper, LossKind, PassOptions, Status, Trainable, Trainer};
 
 const STREAM_INIT: u64 = 2;
 const STREAM_ORDER: u64 = 3;
@@ -155,14 +155,6 @@ impl DigitsSession {
         false
     }
 
-    /// New initial weights from the seed, epoch 0.
-    pub fn reset(&mut self) {
-        let (main, baseline) = Self::models(&self.config, self.train.len());
-        self.main = main;
-        self.baseline = baseline;
-        self.shift_rng = Rng::for_stream(seed_from_text(&self.config.seed), STREAM_SHIFT);
-        self.shift_training_images();
-    }
 
     fn hyper(&self) -> Hyper {
         Hyper {
@@ -176,55 +168,10 @@ impl DigitsSession {
         }
     }
 
-    /// Trains up to `batches` mini-batches of each model, one epoch at a
-    /// time (the training images are shifted anew between epochs); returns
-    /// how many the configured model ran.
-    pub fn train_batches(&mut self, batches: usize) -> usize {
-        let h = self.hyper();
-        let mut done = 0;
-        while done < batches {
-            let chunk = (batches - done).min(self.main.batches_left(h.batch_size).max(1));
-            let epoch = self.main.epoch;
-            let ran = self.main.train_batches(&self.train, &h, chunk);
-            if let Some(b) = &mut self.baseline {
-                b.train_batches(&self.train, &h, ran);
-            }
-            done += ran;
-            if self.main.epoch != epoch {
-                self.shift_training_images();
-            }
-            if ran < chunk {
-                break;
-            }
-        }
-        done
-    }
 
-    /// Trains whole epochs of each model (finishing the current one first).
-    pub fn train_epochs(&mut self, epochs: usize) -> usize {
-        let target = self.main.epoch + epochs as u64;
-        let mut total = 0;
-        while self.main.epoch < target {
-            let ran = self.train_batches(self.main.batches_left(self.config.batch_size).max(1));
-            if ran == 0 {
-                break;
-            }
-            total += ran;
-        }
-        total
-    }
 
-    pub fn batches_per_epoch(&self) -> usize {
-        Trainer::batches_per_epoch(self.train.len(), self.config.batch_size)
-    }
 
-    pub fn epoch(&self) -> u64 {
-        self.main.epoch
-    }
 
-    pub fn examples(&self) -> u64 {
-        self.main.examples
-    }
 
     pub fn status(&self) -> Status {
         self.main.status
@@ -313,5 +260,65 @@ fn shift(src: &[f32], dst: &mut [f32], dx: isize, dy: isize) {
             dst[(y * side + x) as usize] =
                 if (0..side).contains(&sx) && (0..side).contains(&sy) { src[(sy * side + sx) as usize] } else { 0.0 };
         }
+    }
+}
+
+impl Trainable for DigitsSession {
+    /// New initial weights from the seed, epoch 0.
+    fn reset(&mut self) {
+        let (main, baseline) = Self::models(&self.config, self.train.len());
+        self.main = main;
+        self.baseline = baseline;
+        self.shift_rng = Rng::for_stream(seed_from_text(&self.config.seed), STREAM_SHIFT);
+        self.shift_training_images();
+    }
+    /// Trains up to `batches` mini-batches of each model, one epoch at a
+    /// time (the training images are shifted anew between epochs); returns
+    /// how many the configured model ran.
+    fn train_batches(&mut self, batches: usize) -> usize {
+        let h = self.hyper();
+        let mut done = 0;
+        while done < batches {
+            let chunk = (batches - done).min(self.main.batches_left(h.batch_size).max(1));
+            let epoch = self.main.epoch;
+            let ran = self.main.train_batches(&self.train, &h, chunk);
+            if let Some(b) = &mut self.baseline {
+                b.train_batches(&self.train, &h, ran);
+            }
+            done += ran;
+            if self.main.epoch != epoch {
+                self.shift_training_images();
+            }
+            if ran < chunk {
+                break;
+            }
+        }
+        done
+    }
+    /// Trains whole epochs of each model (finishing the current one first).
+    fn train_epochs(&mut self, epochs: usize) -> usize {
+        let target = self.main.epoch + epochs as u64;
+        let mut total = 0;
+        while self.main.epoch < target {
+            let ran = self.train_batches(self.main.batches_left(self.config.batch_size).max(1));
+            if ran == 0 {
+                break;
+            }
+            total += ran;
+        }
+        total
+    }
+    fn batches_per_epoch(&self) -> usize {
+        Trainer::batches_per_epoch(self.train.len(), self.config.batch_size)
+    }
+    fn epoch(&self) -> u64 {
+        self.main.epoch
+    }
+    fn examples(&self) -> u64 {
+        self.main.examples
+    }
+
+    fn status_name(&self) -> &'static str {
+        self.main.status.name()
     }
 }

@@ -9,6 +9,7 @@ use crate::data::two_d::{linearly_separable, Sample2D};
 use crate::data::{points, separable, Problem};
 use crate::models::perceptron::{PerceptronRun, RunStatus};
 use crate::rng::{seed_from_text, Rng};
+use crate::train::Trainable;
 
 /// Which chapter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,11 +131,6 @@ impl PerceptronSession {
         false
     }
 
-    /// Starts over from zero weights.
-    pub fn reset(&mut self) {
-        *self = PerceptronSession::new(self.setup.clone());
-    }
-
     fn study(&mut self) {
         let class = |c: f32| -> Vec<(f64, f64)> {
             self.setup.points.iter().filter(|p| (p.label >= 1.0) == (c >= 1.0)).map(|p| (f64::from(p.x), f64::from(p.y))).collect()
@@ -150,21 +146,6 @@ impl PerceptronSession {
         self.facts = Facts { widest, bound };
     }
 
-    /// Runs up to `steps` examples; returns how many ran.
-    pub fn train(&mut self, steps: usize) -> usize {
-        (0..steps).take_while(|_| self.run.step().is_some()).count()
-    }
-
-    /// Whole epochs (finishing the current one first).
-    pub fn train_epochs(&mut self, epochs: usize) -> usize {
-        let target = self.run.epoch + epochs as u64;
-        let mut n = 0;
-        while self.run.epoch < target && self.run.step().is_some() {
-            n += 1;
-        }
-        n
-    }
-
     /// `ready` while the rule still runs (even once a cycle is found: it
     /// goes on, as the rule would), or `converged`.
     pub fn status(&self) -> &'static str {
@@ -173,5 +154,42 @@ impl PerceptronSession {
             RunStatus::Running => "ready",
             RunStatus::Converged { .. } => "converged",
         }
+    }
+}
+
+/// The rule's steps are one example each.
+impl Trainable for PerceptronSession {
+    fn train_batches(&mut self, steps: usize) -> usize {
+        (0..steps).take_while(|_| self.run.step().is_some()).count()
+    }
+
+    fn train_epochs(&mut self, epochs: usize) -> usize {
+        let target = self.run.epoch + epochs as u64;
+        let mut n = 0;
+        while self.run.epoch < target && self.run.step().is_some() {
+            n += 1;
+        }
+        n
+    }
+
+    /// Starts over from zero weights.
+    fn reset(&mut self) {
+        *self = PerceptronSession::new(self.setup.clone());
+    }
+
+    fn batches_per_epoch(&self) -> usize {
+        self.run.len().max(1)
+    }
+
+    fn epoch(&self) -> u64 {
+        self.run.epoch
+    }
+
+    fn examples(&self) -> u64 {
+        self.run.steps
+    }
+
+    fn status_name(&self) -> &'static str {
+        self.status()
     }
 }

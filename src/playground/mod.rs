@@ -16,7 +16,7 @@ use crate::models::{Mlp, MlpSpec};
 use crate::nn::ParamView;
 use crate::ops::Activation;
 use crate::rng::{seed_from_text, Rng};
-use crate::train::{Examples, Hyper, Trainer};
+use crate::train::{Examples, Hyper, Trainable, Trainer};
 
 const STREAM_DATA: u64 = 1;
 const STREAM_INIT: u64 = 2;
@@ -160,11 +160,6 @@ impl Session {
         self.trainer = Trainer::new(net, self.config.optimizer, Rng::for_stream(seed, STREAM_ORDER), self.train.len());
     }
 
-    /// Starts training over: initial weights drawn again from the seed,
-    /// optimizer state and counters cleared (the reset button).
-    pub fn reset(&mut self) {
-        self.make_model();
-    }
 
     fn hyper(&self) -> Hyper {
         let c = &self.config;
@@ -179,32 +174,10 @@ impl Session {
         }
     }
 
-    /// Trains up to `batches` mini-batches (see [`Trainer::train_batches`]).
-    pub fn train_batches(&mut self, batches: usize) -> usize {
-        let h = self.hyper();
-        self.trainer.train_batches(&self.train, &h, batches)
-    }
 
-    /// Trains whole epochs, finishing the current one first.
-    pub fn train_epochs(&mut self, epochs: usize) -> usize {
-        let h = self.hyper();
-        self.trainer.train_epochs(&self.train, &h, epochs)
-    }
 
-    /// Batches in one epoch at the current batch size.
-    pub fn batches_per_epoch(&self) -> usize {
-        Trainer::batches_per_epoch(self.train.len(), self.config.batch_size)
-    }
 
-    /// Epochs trained.
-    pub fn epoch(&self) -> u64 {
-        self.trainer.epoch
-    }
 
-    /// Examples trained on, counting repeats.
-    pub fn examples(&self) -> u64 {
-        self.trainer.examples
-    }
 
     /// Whether training may run, and if not why.
     pub fn status(&self) -> Status {
@@ -250,5 +223,39 @@ fn model_spec(c: &PlaygroundConfig) -> MlpSpec {
         activation: c.activation,
         output_activation,
         init: c.init,
+    }
+}
+
+impl Trainable for Session {
+    /// Starts training over: initial weights drawn again from the seed,
+    /// optimizer state and counters cleared (the reset button).
+    fn reset(&mut self) {
+        self.make_model();
+    }
+    /// Trains up to `batches` mini-batches (see [`Trainer::train_batches`]).
+    fn train_batches(&mut self, batches: usize) -> usize {
+        let h = self.hyper();
+        self.trainer.train_batches(&self.train, &h, batches)
+    }
+    /// Trains whole epochs, finishing the current one first.
+    fn train_epochs(&mut self, epochs: usize) -> usize {
+        let h = self.hyper();
+        self.trainer.train_epochs(&self.train, &h, epochs)
+    }
+    /// Batches in one epoch at the current batch size.
+    fn batches_per_epoch(&self) -> usize {
+        Trainer::batches_per_epoch(self.train.len(), self.config.batch_size)
+    }
+    /// Epochs trained.
+    fn epoch(&self) -> u64 {
+        self.trainer.epoch
+    }
+    /// Examples trained on, counting repeats.
+    fn examples(&self) -> u64 {
+        self.trainer.examples
+    }
+
+    fn status_name(&self) -> &'static str {
+        self.trainer.status.name()
     }
 }

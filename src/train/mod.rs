@@ -48,6 +48,26 @@ impl Status {
     }
 }
 
+/// What the page's worker asks of every chapter that trains: run batches
+/// or epochs, start over, and say where it stands.
+pub trait Trainable {
+    /// Trains up to `batches` steps; returns how many ran.
+    fn train_batches(&mut self, batches: usize) -> usize;
+    /// Trains whole epochs (finishing the current one first); returns the
+    /// number of steps.
+    fn train_epochs(&mut self, epochs: usize) -> usize;
+    /// Starts over from the initial weights the seed gives.
+    fn reset(&mut self);
+    /// Steps in one epoch.
+    fn batches_per_epoch(&self) -> usize;
+    /// Epochs trained.
+    fn epoch(&self) -> u64;
+    /// Examples trained on, counting repeats.
+    fn examples(&self) -> u64;
+    /// `ready` while training may run, else why not (a stable name).
+    fn status_name(&self) -> &'static str;
+}
+
 /// Examples, row-major: inputs `x` [N × width], squared-loss targets `t`
 /// [N × outputs] (may be empty under cross-entropy), labels `y` [N].
 #[derive(Clone, Debug, Default)]

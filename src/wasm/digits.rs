@@ -36,34 +36,6 @@ impl DigitsLab {
         u32::from(self.s.apply(settings::config(&d.settings))) << 1
     }
 
-    pub fn train(&mut self, batches: u32) -> u32 {
-        self.s.train_batches(batches as usize) as u32
-    }
-
-    pub fn train_epochs(&mut self, epochs: u32) -> u32 {
-        self.s.train_epochs(epochs as usize) as u32
-    }
-
-    pub fn reset(&mut self) {
-        self.s.reset();
-    }
-
-    pub fn batches_per_epoch(&self) -> u32 {
-        self.s.batches_per_epoch() as u32
-    }
-
-    pub fn status(&self) -> String {
-        self.s.status().name().to_string()
-    }
-
-    pub fn epoch(&self) -> f64 {
-        self.s.epoch() as f64
-    }
-
-    pub fn examples(&self) -> f64 {
-        self.s.examples() as f64
-    }
-
     /// `[training images, test images]`.
     pub fn sizes(&self) -> Vec<u32> {
         let (a, b) = self.s.sizes();
@@ -213,3 +185,5 @@ pub fn digits_decode(query: &str, fallback_seed: &str) -> String {
 pub fn digits_schema() -> String {
     settings::schema()
 }
+
+worker_calls!(DigitsLab);

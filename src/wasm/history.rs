@@ -120,36 +120,6 @@ impl PerceptronLab {
         u32::from(changed) | (u32::from(restarted) << 1)
     }
 
-    /// Runs up to `steps` examples.
-    pub fn train(&mut self, steps: u32) -> u32 {
-        self.s.train(steps as usize) as u32
-    }
-
-    pub fn train_epochs(&mut self, epochs: u32) -> u32 {
-        self.s.train_epochs(epochs as usize) as u32
-    }
-
-    pub fn reset(&mut self) {
-        self.s.reset();
-    }
-
-    /// Examples per epoch (the worker's "batches": one example each).
-    pub fn batches_per_epoch(&self) -> u32 {
-        self.s.run.len().max(1) as u32
-    }
-
-    pub fn status(&self) -> String {
-        self.s.status().to_string()
-    }
-
-    pub fn epoch(&self) -> f64 {
-        self.s.run.epoch as f64
-    }
-
-    pub fn examples(&self) -> f64 {
-        self.s.run.steps as f64
-    }
-
     /// The unit's score w·x + b over a `d × d` grid of the plane [−6, 6]²,
     /// row 0 at the top (for shading the two half-planes).
     pub fn grid(&self, d: u32) -> Vec<f32> {
@@ -210,3 +180,5 @@ impl PerceptronLab {
         ]
     }
 }
+
+worker_calls!(PerceptronLab);

@@ -2,6 +2,41 @@
 //! are coarse (train n batches, evaluate, draw a whole grid); bulk numbers
 //! leave as typed arrays, small structured answers as JSON text.
 
+/// The calls the worker's training loop makes, the same on every chapter's
+/// handle (a `Trainable` session in field `s`).
+macro_rules! worker_calls {
+    ($handle:ty) => {
+        #[wasm_bindgen]
+        impl $handle {
+            /// Trains up to `batches` steps; returns how many ran.
+            pub fn train(&mut self, batches: u32) -> u32 {
+                crate::train::Trainable::train_batches(&mut self.s, batches as usize) as u32
+            }
+            /// Trains whole epochs (finishing the current one first).
+            pub fn train_epochs(&mut self, epochs: u32) -> u32 {
+                crate::train::Trainable::train_epochs(&mut self.s, epochs as usize) as u32
+            }
+            /// Starts over from the initial weights (the reset button).
+            pub fn reset(&mut self) {
+                crate::train::Trainable::reset(&mut self.s)
+            }
+            pub fn batches_per_epoch(&self) -> u32 {
+                crate::train::Trainable::batches_per_epoch(&self.s) as u32
+            }
+            /// `ready` while training may run, else why not.
+            pub fn status(&self) -> String {
+                crate::train::Trainable::status_name(&self.s).to_string()
+            }
+            pub fn epoch(&self) -> f64 {
+                crate::train::Trainable::epoch(&self.s) as f64
+            }
+            pub fn examples(&self) -> f64 {
+                crate::train::Trainable::examples(&self.s) as f64
+            }
+        }
+    };
+}
+
 mod bench;
 mod digits;
 mod history;

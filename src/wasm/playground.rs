@@ -28,39 +28,6 @@ impl Playground {
         u32::from(a.data) | (u32::from(a.model) << 1)
     }
 
-    /// Trains up to `batches` mini-batches; returns how many ran.
-    pub fn train(&mut self, batches: u32) -> u32 {
-        self.s.train_batches(batches as usize) as u32
-    }
-
-    /// Trains whole epochs (finishing the current one first); returns the
-    /// number of batches trained.
-    pub fn train_epochs(&mut self, epochs: u32) -> u32 {
-        self.s.train_epochs(epochs as usize) as u32
-    }
-
-    /// New initial weights from the seed, epoch 0 (the reset button).
-    pub fn reset(&mut self) {
-        self.s.reset();
-    }
-
-    pub fn batches_per_epoch(&self) -> u32 {
-        self.s.batches_per_epoch() as u32
-    }
-
-    /// `ready`, `diverged`, `reachedEpoch`, `reachedLoss` or `noData`.
-    pub fn status(&self) -> String {
-        self.s.status().name().to_string()
-    }
-
-    pub fn epoch(&self) -> f64 {
-        self.s.epoch() as f64
-    }
-
-    pub fn examples(&self) -> f64 {
-        self.s.examples() as f64
-    }
-
     /// `[train loss, test loss, train accuracy, test accuracy, test RMSE,
     /// test R², classes, confusion (classes² counts)…]`.
     pub fn evaluate(&mut self) -> Vec<f64> {
@@ -127,3 +94,5 @@ impl Playground {
         self.s.grid().channels as u32
     }
 }
+
+worker_calls!(Playground);
