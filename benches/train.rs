@@ -15,7 +15,7 @@ use neuroplay::digits::DigitsSession;
 use neuroplay::playground::Session;
 use neuroplay::rng::Rng;
 use neuroplay::tensor::lanes::{Best, Lanes};
-use neuroplay::tensor::matmul::{matmul, MatRef};
+use neuroplay::tensor::matmul::{matmul, Base, MatRef};
 use neuroplay::tensor::peak::{peak, peak_flops};
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -90,7 +90,7 @@ fn sample(case: &mut Case, ms: f64) -> f64 {
             peak_flops(200_000)
         }) / 1e9,
         Case::Matmul { a, b, c, n } => rate(ms, || {
-            matmul(MatRef::new(a, *n, *n), MatRef::new(b, *n, *n), c, false);
+            matmul(MatRef::new(a, *n, *n), MatRef::new(b, *n, *n), c, Base::Zero);
             2.0 * (*n * *n * *n) as f64
         }) / 1e9,
         Case::Digits { s, per_second } => {

@@ -10,7 +10,7 @@ use neuroplay::playground::Session;
 use neuroplay::rng::Rng;
 use neuroplay::tensor::fastmath;
 use neuroplay::tensor::lanes::{Best, Lanes, Portable};
-use neuroplay::tensor::matmul::{matmul_kernel, matmul_naive, MatRef};
+use neuroplay::tensor::matmul::{matmul_kernel, matmul_naive, Base, MatRef};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 // In a real browser: Chromium runs relaxed SIMD, which Node 20 refuses.
@@ -31,19 +31,20 @@ fn check_path<L: Lanes>() {
     for &(m, k, n) in &shapes {
         let a = random(&mut r, m * k);
         let b = random(&mut r, k * n);
+        let bias = random(&mut r, n);
         for (av, bv) in [
             (MatRef::new(&a, m, k), MatRef::new(&b, k, n)),
             (MatRef::new(&a, k, m).t(), MatRef::new(&b, k, n)),
             (MatRef::new(&a, m, k), MatRef::new(&b, n, k).t()),
         ] {
-            for accumulate in [false, true] {
+            for base in [Base::Zero, Base::Keep, Base::Bias(&bias)] {
                 let mut want = vec![0.5; m * n];
-                matmul_naive(av, bv, &mut want, accumulate);
+                matmul_naive(av, bv, &mut want, base);
                 for packed in [false, true] {
                     let mut got = vec![0.5; m * n];
-                    matmul_kernel::<L>(av, bv, &mut got, accumulate, packed);
+                    matmul_kernel::<L>(av, bv, &mut got, base, packed);
                     for (g, w) in got.iter().zip(&want) {
-                        assert!((g - w).abs() <= 1e-4 * (1.0 + k as f32).sqrt(), "{} packed={packed} {m}×{k}×{n}: {g} vs {w}", L::NAME);
+                        assert!((g - w).abs() <= 1e-4 * (1.0 + k as f32).sqrt(), "{} packed={packed} {base:?} {m}×{k}×{n}: {g} vs {w}", L::NAME);
                     }
                 }
             }

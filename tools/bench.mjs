@@ -39,7 +39,9 @@ const page = await env.browser.newPage();
 await page.goto(`${env.base}bench.html`);
 await page.waitForFunction(() => window.__benchApi, null, { timeout: 60000 });
 const workers = await page.evaluate(() => window.__benchApi.start());
-const cases = await page.evaluate(() => window.__benchApi.cases);
+// ONLY=case1,case2 measures just those cases.
+const only = process.env.ONLY ? process.env.ONLY.split(',') : null;
+const cases = (await page.evaluate(() => window.__benchApi.cases)).filter((c) => !only || only.includes(c.name));
 const measure = (name, c) => page.evaluate(([n, cc, ms]) => window.__benchApi.measure(n, cc, ms), [name, c, SAMPLE_MS]);
 const columns = ['native', ...workers.map((w) => w.name)];
 

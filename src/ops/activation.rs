@@ -81,7 +81,7 @@ impl Activation {
                 if z > 0.0 {
                     z
                 } else {
-                    fastmath::exp(z) - 1.0
+                    fastmath::expm1(z)
                 }
             }
             Activation::Gelu => 0.5 * z * (1.0 + fastmath::tanh(SQRT_2_OVER_PI * (z + GELU_CUBIC * z * z * z))),

@@ -3,17 +3,14 @@
 //! Shapes (B = batch, I = inputs, O = outputs), all row-major:
 //! X [B×I], W [I×O], b [O], Y [B×O].
 
-use crate::tensor::{matmul, MatRef};
+use crate::tensor::matmul::{matmul, Base, MatRef};
 
 /// Y = X·W + b.
 pub fn forward(x: &[f32], w: &[f32], b: &[f32], y: &mut [f32], batch: usize) {
     let (i, o) = (w.len() / b.len().max(1), b.len());
     assert_eq!(i * o, w.len(), "linear: W holds {} floats, not a multiple of O = {o}", w.len());
-    let y = &mut y[..batch * o];
-    for row in y.chunks_exact_mut(o) {
-        row.copy_from_slice(b);
-    }
-    matmul(MatRef::new(&x[..batch * i], batch, i), MatRef::new(w, i, o), y, true);
+    // The bias is added as the product is stored: one pass over Y.
+    matmul(MatRef::new(&x[..batch * i], batch, i), MatRef::new(w, i, o), &mut y[..batch * o], Base::Bias(b));
 }
 
 /// Given dY, accumulates dW += Xᵀ·dY and db += Σ_rows dY, and writes
@@ -30,13 +27,13 @@ pub fn backward(
     let o = db.len();
     let i = w.len() / o;
     let dyv = MatRef::new(&dy[..batch * o], batch, o);
-    matmul(MatRef::new(&x[..batch * i], batch, i).t(), dyv, dw, true);
+    matmul(MatRef::new(&x[..batch * i], batch, i).t(), dyv, dw, Base::Keep);
     for row in dy[..batch * o].chunks_exact(o) {
         for (g, &d) in db.iter_mut().zip(row) {
             *g += d;
         }
     }
     if let Some(dx) = dx {
-        matmul(dyv, MatRef::new(w, i, o).t(), &mut dx[..batch * i], false);
+        matmul(dyv, MatRef::new(w, i, o).t(), &mut dx[..batch * i], Base::Zero);
     }
 }

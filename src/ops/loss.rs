@@ -25,7 +25,9 @@ pub fn squared(out: &[f32], target: &[f32], grad: Option<&mut [f32]>, batch: usi
 /// Softmax over each row of `logits` [B×K] into `probs`.
 pub fn softmax(logits: &[f32], probs: &mut [f32], k: usize) {
     for (z, p) in logits.chunks_exact(k).zip(probs.chunks_exact_mut(k)) {
-        let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        // Compared, not `f32::max` (a library call per element in wasm); a
+        // NaN logit is skipped here and turns every probability NaN below.
+        let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m });
         let mut s = 0.0;
         for (pi, &zi) in p.iter_mut().zip(z) {
             *pi = fastmath::exp(zi - max);

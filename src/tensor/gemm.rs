@@ -8,7 +8,7 @@
 //! A value: 11 of the 16 vector registers WebAssembly engines have.
 
 use super::lanes::Lanes;
-use super::matmul::MatRef;
+use super::matmul::{Base, MatRef};
 use std::cell::RefCell;
 
 /// Rows and columns of the register tile.
@@ -109,15 +109,15 @@ pub(crate) unsafe fn tile<L: Lanes, const MR: usize>(kc: usize, ap: *const f32, 
     acc
 }
 
-/// C = A·B (or += when `accumulate`) through packed panels; C is row-major
-/// m × n. Shapes were checked by the caller.
-pub fn gemm<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
-    gemm_mr::<L, MR>(a, b, c, accumulate)
+/// C = base + A·B through packed panels; C is row-major m × n. Shapes (and
+/// the bias) were checked by the caller.
+pub fn gemm<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
+    gemm_mr::<L, MR>(a, b, c, base)
 }
 
 /// [`gemm`] with a tile of `MR` rows. Four is fastest in V8 for both SIMD
 /// builds (measured against 3, 5 and 6 rows at 512 × 512: 6 and 5 spill).
-fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     PACKED.with(|cell| {
         let mut guard = cell.borrow_mut();
@@ -127,8 +127,8 @@ fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], accum
             for p0 in (0..k).step_by(KC) {
                 let kc = KC.min(k - p0);
                 let bpack = pack_b(&b, p0, kc, j0, nc, bbuf);
-                // The first block of k writes C, unless asked to accumulate.
-                let add = accumulate || p0 > 0;
+                // The first block of k starts from `base`, the others add to C.
+                let start = if p0 == 0 { base } else { Base::Keep };
                 for i0 in (0..m).step_by(MC) {
                     let mc = MC.min(m - i0);
                     let apack = pack_a::<MR>(&a, i0, mc, p0, kc, abuf);
@@ -139,7 +139,7 @@ fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], accum
                             let (ri, cj) = (i0 + pi * MR, j0 + pj * NR);
                             let rows = MR.min(m - ri);
                             let cols = NR.min(n - cj);
-                            write_tile(&acc, c, n, ri, cj, rows, cols, add);
+                            write_tile(&acc, c, n, ri, cj, rows, cols, start);
                         }
                     }
                 }
@@ -150,15 +150,15 @@ fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], accum
 
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn write_tile<L: Lanes, const MR: usize>(acc: &[[L; 2]; MR], c: &mut [f32], ldc: usize, ri: usize, cj: usize, rows: usize, cols: usize, add: bool) {
+fn write_tile<L: Lanes, const MR: usize>(acc: &[[L; 2]; MR], c: &mut [f32], ldc: usize, ri: usize, cj: usize, rows: usize, cols: usize, base: Base) {
     if cols == NR {
         for (r, row) in acc.iter().enumerate().take(rows) {
             let at = (ri + r) * ldc + cj;
             let dst = &mut c[at..at + NR];
-            // SAFETY: dst holds NR = 8 floats.
+            // SAFETY: dst holds NR = 8 floats, a bias at least cj + 8.
             unsafe {
                 let p = dst.as_mut_ptr();
-                let (v0, v1) = if add { (row[0].add(L::load(p)), row[1].add(L::load(p.add(4)))) } else { (row[0], row[1]) };
+                let (v0, v1) = (base.plus4(row[0], p, cj), base.plus4(row[1], p.add(4), cj + 4));
                 v0.store(p);
                 v1.store(p.add(4));
             }
@@ -173,8 +173,9 @@ fn write_tile<L: Lanes, const MR: usize>(acc: &[[L; 2]; MR], c: &mut [f32], ldc:
             row[1].store(tmp.as_mut_ptr().add(4));
         }
         let at = (ri + r) * ldc + cj;
-        for (d, &v) in c[at..at + cols].iter_mut().zip(&tmp) {
-            *d = if add { *d + v } else { v };
+        for (q, (d, &v)) in c[at..at + cols].iter_mut().zip(&tmp).enumerate() {
+            // SAFETY: a bias holds at least cj + cols floats.
+            *d = unsafe { base.plus(v, *d, cj + q) };
         }
     }
 }

@@ -11,6 +11,10 @@
 //! - when B is a transposed row-major matrix (A·Bᵀ), each C element is a dot
 //!   product of two contiguous rows, four at a time.
 //!
+//! What C holds before the product is added is a [`Base`]: zero, its own
+//! values (accumulate), or a bias row, added as each tile is stored, so a
+//! dense layer's `X·W + b` is one pass over its output.
+//!
 //! Shapes are checked once per call; the inner loops then index without bound
 //! checks.
 
@@ -60,85 +64,113 @@ impl<'a> MatRef<'a> {
     }
 }
 
+/// What C starts from before the product is added.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Base<'a> {
+    /// C = A·B.
+    Zero,
+    /// C += A·B.
+    Keep,
+    /// C = A·B + b, the same row b (B.cols long) added to every row.
+    Bias(&'a [f32]),
+}
+
+impl Base<'_> {
+    /// `s` added to what element (·, j) of C starts from, `old` its value.
+    ///
+    /// # Safety
+    /// For `Bias(b)`, `j < b.len()` (checked once per call by `matmul`).
+    #[inline(always)]
+    pub(crate) unsafe fn plus(self, s: f32, old: f32, j: usize) -> f32 {
+        match self {
+            Base::Zero => s,
+            Base::Keep => old + s,
+            Base::Bias(b) => *b.get_unchecked(j) + s,
+        }
+    }
+
+    /// Four lanes of [`Base::plus`]: `acc` added to C's start at `dst`,
+    /// columns `j..j + 4`.
+    ///
+    /// # Safety
+    /// `dst` points to 4 floats; for `Bias(b)`, `j + 4 <= b.len()`.
+    #[inline(always)]
+    pub(crate) unsafe fn plus4<L: Lanes>(self, acc: L, dst: *const f32, j: usize) -> L {
+        match self {
+            Base::Zero => acc,
+            Base::Keep => acc.add(L::load(dst)),
+            Base::Bias(b) => acc.add(L::load(b.as_ptr().add(j))),
+        }
+    }
+
+    fn check(self, n: usize) {
+        if let Base::Bias(b) = self {
+            assert!(b.len() >= n, "matmul: bias holds {} floats, C has {n} columns", b.len());
+        }
+    }
+}
+
 /// Products with at least this many multiply-adds go through the packed,
 /// cache-blocked kernel; smaller ones (the 2D playground's) use the direct
 /// kernels below, free of packing.
 pub const PACKED_FROM: usize = 32 * 1024;
 
-/// `C = A·B`, or `C += A·B` when `accumulate`; C is row-major `A.rows × B.cols`.
-pub fn matmul(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
-    matmul_with::<Best>(a, b, c, accumulate)
+/// `C = base + A·B`; C is row-major `A.rows × B.cols`.
+pub fn matmul(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
+    matmul_with::<Best>(a, b, c, base)
 }
 
 /// [`matmul`] on an explicit lane type (tests run every path the machine has).
-pub fn matmul_with<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+pub fn matmul_with<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    matmul_kernel::<L>(a, b, c, base, m * n * k >= PACKED_FROM && m >= 4 && n >= 8)
+}
+
+/// [`matmul`] forcing one of the two kernels (tests and benchmarks compare
+/// them): `packed` true for the cache-blocked one.
+pub fn matmul_kernel<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base, packed: bool) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     assert_eq!(k, b.rows, "matmul: A is {}×{}, B is {}×{}", a.rows, a.cols, b.rows, b.cols);
     assert!(c.len() >= m * n, "matmul: C holds {} floats, needs {}×{}", c.len(), m, n);
     a.check("matmul A");
     b.check("matmul B");
+    base.check(n);
     if m == 0 || n == 0 {
         return;
     }
-    if k == 0 {
-        if !accumulate {
-            c[..m * n].fill(0.0);
-        }
-        return;
-    }
-    if m * n * k >= PACKED_FROM && m >= 4 && n >= 8 {
-        super::gemm::gemm::<L>(a, b, c, accumulate)
+    if k == 0 || (!packed && b.cs != 1 && !(a.cs == 1 && b.rs == 1)) {
+        strided(a, b, c, base);
+    } else if packed {
+        super::gemm::gemm::<L>(a, b, c, base);
     } else if b.cs == 1 {
-        // SAFETY: shapes and strides were checked against the slices above.
-        unsafe { tiles_b_rows::<L>(a, b, c, accumulate) }
-    } else if a.cs == 1 && b.rs == 1 {
+        // SAFETY: shapes, strides and the bias were checked above.
+        unsafe { tiles_b_rows::<L>(a, b, c, base) }
+    } else {
         // SAFETY: as above.
-        unsafe { dots::<L>(a, b, c, accumulate) }
-    } else {
-        strided(a, b, c, accumulate)
-    }
-}
-
-/// [`matmul`] forcing one of the two kernels (tests and benchmarks compare
-/// them): `packed` true for the cache-blocked one.
-pub fn matmul_kernel<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool, packed: bool) {
-    assert_eq!(a.cols, b.rows);
-    assert!(c.len() >= a.rows * b.cols);
-    a.check("matmul A");
-    b.check("matmul B");
-    if a.rows == 0 || b.cols == 0 {
-        return;
-    }
-    if packed && a.cols > 0 {
-        super::gemm::gemm::<L>(a, b, c, accumulate);
-    } else if b.cs == 1 && a.cols > 0 {
-        // SAFETY: checked above.
-        unsafe { tiles_b_rows::<L>(a, b, c, accumulate) }
-    } else if a.cs == 1 && b.rs == 1 && a.cols > 0 {
-        // SAFETY: checked above.
-        unsafe { dots::<L>(a, b, c, accumulate) }
-    } else {
-        strided(a, b, c, accumulate)
+        unsafe { dots::<L>(a, b, c, base) }
     }
 }
 
 /// Reference product, accumulated in f64: the yardstick for the kernels.
-pub fn matmul_naive(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+pub fn matmul_naive(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
     assert_eq!(a.cols, b.rows);
     let n = b.cols;
     for i in 0..a.rows {
         for j in 0..n {
-            let mut s = 0.0f64;
+            let mut s = match base {
+                Base::Zero => 0.0,
+                Base::Keep => f64::from(c[i * n + j]),
+                Base::Bias(b) => f64::from(b[j]),
+            };
             for p in 0..a.cols {
                 s += f64::from(a.at(i, p)) * f64::from(b.at(p, j));
             }
-            let cij = &mut c[i * n + j];
-            *cij = if accumulate { *cij + s as f32 } else { s as f32 };
+            c[i * n + j] = s as f32;
         }
     }
 }
 
-fn strided(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+fn strided(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
     let n = b.cols;
     for i in 0..a.rows {
         for j in 0..n {
@@ -147,7 +179,8 @@ fn strided(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
                 s += a.at(i, p) * b.at(p, j);
             }
             let cij = &mut c[i * n + j];
-            *cij = if accumulate { *cij + s } else { s };
+            // SAFETY: the bias was checked to hold n floats.
+            *cij = unsafe { base.plus(s, *cij, j) };
         }
     }
 }
@@ -161,7 +194,7 @@ unsafe fn tile<L: Lanes, const MR: usize, const NV: usize>(
     n: usize,
     i0: usize,
     j0: usize,
-    accumulate: bool,
+    base: Base,
 ) {
     let mut acc = [[L::zero(); NV]; MR];
     let ap = a.data.as_ptr();
@@ -188,15 +221,14 @@ unsafe fn tile<L: Lanes, const MR: usize, const NV: usize>(
         let crow = c.add((i0 + r) * n + j0);
         for v in 0..NV {
             let dst = crow.add(4 * v);
-            let val = if accumulate { acc[r][v].add(L::load(dst)) } else { acc[r][v] };
-            val.store(dst);
+            base.plus4(acc[r][v], dst, j0 + 4 * v).store(dst);
         }
     }
 }
 
 /// Columns j0..n (fewer than 4) of rows i0..i0+mr, scalar.
 #[inline(always)]
-unsafe fn tail_columns(a: &MatRef, b: &MatRef, c: *mut f32, n: usize, rows: std::ops::Range<usize>, j0: usize, accumulate: bool) {
+unsafe fn tail_columns(a: &MatRef, b: &MatRef, c: *mut f32, n: usize, rows: std::ops::Range<usize>, j0: usize, base: Base) {
     let ap = a.data.as_ptr();
     let bp = b.data.as_ptr();
     for i in rows {
@@ -206,12 +238,12 @@ unsafe fn tail_columns(a: &MatRef, b: &MatRef, c: *mut f32, n: usize, rows: std:
                 s += *ap.add(i * a.rs + p * a.cs) * *bp.add(p * b.rs + j);
             }
             let dst = c.add(i * n + j);
-            *dst = if accumulate { *dst + s } else { s };
+            *dst = base.plus(s, *dst, j);
         }
     }
 }
 
-unsafe fn tiles_b_rows<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+unsafe fn tiles_b_rows<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
     let (m, n) = (a.rows, b.cols);
     let cp = c.as_mut_ptr();
     let n8 = n / 8 * 8;
@@ -220,37 +252,37 @@ unsafe fn tiles_b_rows<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate
     while i0 + 4 <= m {
         let mut j0 = 0;
         while j0 < n8 {
-            tile::<L, 4, 2>(&a, &b, cp, n, i0, j0, accumulate);
+            tile::<L, 4, 2>(&a, &b, cp, n, i0, j0, base);
             j0 += 8;
         }
         if j0 < n4 {
-            tile::<L, 4, 1>(&a, &b, cp, n, i0, j0, accumulate);
+            tile::<L, 4, 1>(&a, &b, cp, n, i0, j0, base);
             j0 += 4;
         }
         if j0 < n {
-            tail_columns(&a, &b, cp, n, i0..i0 + 4, j0, accumulate);
+            tail_columns(&a, &b, cp, n, i0..i0 + 4, j0, base);
         }
         i0 += 4;
     }
     while i0 < m {
         let mut j0 = 0;
         while j0 < n8 {
-            tile::<L, 1, 2>(&a, &b, cp, n, i0, j0, accumulate);
+            tile::<L, 1, 2>(&a, &b, cp, n, i0, j0, base);
             j0 += 8;
         }
         if j0 < n4 {
-            tile::<L, 1, 1>(&a, &b, cp, n, i0, j0, accumulate);
+            tile::<L, 1, 1>(&a, &b, cp, n, i0, j0, base);
             j0 += 4;
         }
         if j0 < n {
-            tail_columns(&a, &b, cp, n, i0..i0 + 1, j0, accumulate);
+            tail_columns(&a, &b, cp, n, i0..i0 + 1, j0, base);
         }
         i0 += 1;
     }
 }
 
 /// A·Bᵀ with both operands' rows contiguous: C[i, j] = A[i, :] · Bt[j, :].
-unsafe fn dots<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
+unsafe fn dots<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     let k4 = k / 4 * 4;
     let ap = a.data.as_ptr();
@@ -281,7 +313,7 @@ unsafe fn dots<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) 
             }
             for (q, &v) in s.iter().enumerate() {
                 let dst = cp.add(i * n + j + q);
-                *dst = if accumulate { *dst + v } else { v };
+                *dst = base.plus(v, *dst, j + q);
             }
             j += 4;
         }
@@ -299,7 +331,7 @@ unsafe fn dots<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) 
                 p += 1;
             }
             let dst = cp.add(i * n + j);
-            *dst = if accumulate { *dst + s } else { s };
+            *dst = base.plus(s, *dst, j);
             j += 1;
         }
     }
@@ -324,24 +356,24 @@ mod tests {
             let xv = MatRef::new(&x, m, k);
             let wv = MatRef::new(&w, k, n);
             let mut want = vec![0.0; m * n];
-            matmul_naive(xv, wv, &mut want, false);
+            matmul_naive(xv, wv, &mut want, Base::Zero);
             let mut got = vec![0.0; m * n];
-            matmul_with::<Portable>(xv, wv, &mut got, false);
+            matmul_with::<Portable>(xv, wv, &mut got, Base::Zero);
             for (g, w) in got.iter().zip(&want) {
                 assert!((g - w).abs() < 1e-5 * (k as f32).sqrt() * 4.0);
             }
             // Xᵀ·(X·W) exercises the transposed-A path, (X·W)·Wᵀ the dot path.
             let mut xt = vec![0.0; k * n];
             let mut xt_ref = vec![0.0; k * n];
-            matmul_with::<Portable>(xv.t(), MatRef::new(&want, m, n), &mut xt, false);
-            matmul_naive(xv.t(), MatRef::new(&want, m, n), &mut xt_ref, false);
+            matmul_with::<Portable>(xv.t(), MatRef::new(&want, m, n), &mut xt, Base::Zero);
+            matmul_naive(xv.t(), MatRef::new(&want, m, n), &mut xt_ref, Base::Zero);
             for (g, w) in xt.iter().zip(&xt_ref) {
                 assert!((g - w).abs() < 1e-4 * (m as f32).sqrt());
             }
             let mut yt = vec![1.0; m * k];
             let mut yt_ref = vec![1.0; m * k];
-            matmul_with::<Portable>(MatRef::new(&want, m, n), wv.t(), &mut yt, true);
-            matmul_naive(MatRef::new(&want, m, n), wv.t(), &mut yt_ref, true);
+            matmul_with::<Portable>(MatRef::new(&want, m, n), wv.t(), &mut yt, Base::Keep);
+            matmul_naive(MatRef::new(&want, m, n), wv.t(), &mut yt_ref, Base::Keep);
             for (g, w) in yt.iter().zip(&yt_ref) {
                 assert!((g - w).abs() < 1e-4);
             }
@@ -354,7 +386,16 @@ mod tests {
         let a = vec![0.0; 5];
         let b = vec![0.0; 6];
         let mut c = vec![0.0; 6];
-        matmul(MatRef::new(&a, 2, 3), MatRef::new(&b, 3, 2), &mut c, false);
+        matmul(MatRef::new(&a, 2, 3), MatRef::new(&b, 3, 2), &mut c, Base::Zero);
+    }
+
+    #[test]
+    #[should_panic(expected = "bias holds")]
+    fn short_bias_is_refused() {
+        let a = vec![0.0; 6];
+        let b = vec![0.0; 6];
+        let mut c = vec![0.0; 4];
+        matmul(MatRef::new(&a, 2, 3), MatRef::new(&b, 3, 2), &mut c, Base::Bias(&[1.0]));
     }
 }
 
@@ -364,9 +405,9 @@ mod packed_tests {
     use super::*;
     use crate::rng::Rng;
 
-    /// The packed kernel against the reference, on every shape class: 1×n,
-    /// n×1, sizes off the 4×8 tile and the 256/96/512 blocks, all three
-    /// layouts, overwrite and accumulate.
+    /// Both kernels against the reference, on every shape class: 1×n, n×1,
+    /// sizes off the 4×8 tile and the 256/96/512 blocks, all three layouts,
+    /// and every base (overwrite, accumulate, bias row).
     #[test]
     fn packed_kernel_matches_naive_on_random_shapes() {
         let mut r = Rng::new(11);
@@ -377,19 +418,22 @@ mod packed_tests {
         for (m, k, n) in shapes {
             let a: Vec<f32> = (0..m * k).map(|_| r.uniform(-1.0, 1.0) as f32).collect();
             let b: Vec<f32> = (0..k * n).map(|_| r.uniform(-1.0, 1.0) as f32).collect();
+            let bias: Vec<f32> = (0..n).map(|_| r.uniform(-1.0, 1.0) as f32).collect();
             for (av, bv) in [
                 (MatRef::new(&a, m, k), MatRef::new(&b, k, n)),
                 (MatRef::new(&a, k, m).t(), MatRef::new(&b, k, n)),
                 (MatRef::new(&a, m, k), MatRef::new(&b, n, k).t()),
             ] {
-                for acc in [false, true] {
+                for base in [Base::Zero, Base::Keep, Base::Bias(&bias)] {
                     let mut want = vec![0.25; m * n];
-                    let mut got = vec![0.25; m * n];
-                    matmul_naive(av, bv, &mut want, acc);
-                    matmul_kernel::<Portable>(av, bv, &mut got, acc, true);
-                    let tol = 1e-4 * (k as f32).sqrt();
-                    for (g, w) in got.iter().zip(&want) {
-                        assert!((g - w).abs() <= tol, "{m}×{k}×{n}: {g} vs {w}");
+                    matmul_naive(av, bv, &mut want, base);
+                    for packed in [false, true] {
+                        let mut got = vec![0.25; m * n];
+                        matmul_kernel::<Portable>(av, bv, &mut got, base, packed);
+                        let tol = 1e-4 * (k as f32).sqrt();
+                        for (g, w) in got.iter().zip(&want) {
+                            assert!((g - w).abs() <= tol, "{m}×{k}×{n} {base:?} packed={packed}: {g} vs {w}");
+                        }
                     }
                 }
             }

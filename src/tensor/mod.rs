@@ -9,4 +9,4 @@ pub mod lanes;
 pub mod matmul;
 pub mod peak;
 
-pub use matmul::{matmul, matmul_naive, MatRef};
+pub use matmul::{matmul, matmul_naive, Base, MatRef};

@@ -104,6 +104,13 @@ pub struct Hyper {
     pub stop_at_loss: f64,
 }
 
+/// Appends one example's few values. Written as arithmetic so that it stays
+/// a short loop: a copy call per example costs more than the copy in wasm.
+#[inline(always)]
+fn gather(dst: &mut Vec<f32>, src: &[f32]) {
+    dst.extend(src.iter().map(|&v| v + 0.0));
+}
+
 /// A network being trained.
 pub struct Trainer {
     pub net: Mlp,
@@ -202,9 +209,9 @@ impl Trainer {
             self.batch.y.clear();
             for &i in &self.order[self.cursor..end] {
                 let i = i as usize;
-                self.batch.x.extend_from_slice(&data.x[i * f..(i + 1) * f]);
+                gather(&mut self.batch.x, &data.x[i * f..(i + 1) * f]);
                 if h.loss == LossKind::Squared {
-                    self.batch.t.extend_from_slice(&data.t[i * k..(i + 1) * k]);
+                    gather(&mut self.batch.t, &data.t[i * k..(i + 1) * k]);
                 }
                 self.batch.y.push(data.y[i]);
             }

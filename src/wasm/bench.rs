@@ -3,7 +3,7 @@
 
 use crate::rng::Rng;
 use crate::tensor::lanes::{Best, Lanes};
-use crate::tensor::matmul::{matmul, MatRef};
+use crate::tensor::matmul::{matmul, Base, MatRef};
 use crate::tensor::peak::{peak, peak_flops};
 use wasm_bindgen::prelude::*;
 
@@ -41,7 +41,7 @@ impl MatmulBench {
     /// `reps` products C = A·B; returns the floating-point operations done.
     pub fn run(&mut self, reps: u32) -> f64 {
         for _ in 0..reps {
-            matmul(MatRef::new(&self.a, self.m, self.k), MatRef::new(&self.b, self.k, self.n), &mut self.c, false);
+            matmul(MatRef::new(&self.a, self.m, self.k), MatRef::new(&self.b, self.k, self.n), &mut self.c, Base::Zero);
         }
         std::hint::black_box(&self.c);
         2.0 * (self.m * self.k * self.n) as f64 * f64::from(reps)
