@@ -81,7 +81,12 @@ fn pack_b<'b>(b: &MatRef, p0: usize, kc: usize, j0: usize, nc: usize, buf: &'b m
         for p in 0..kc {
             let base = (p0 + p) * b.rs + (j0 + pj * NR) * b.cs;
             let row = &mut dst[p * NR..p * NR + cols];
-            if b.cs == 1 {
+            if b.cs == 1 && cols == NR {
+                // A copy of constant length compiles to two vector moves; one
+                // of variable length would be a `memory.copy` call per row.
+                let full: &mut [f32; NR] = row.try_into().expect("NR floats");
+                full.copy_from_slice(&b.data[base..base + NR]);
+            } else if b.cs == 1 {
                 row.copy_from_slice(&b.data[base..base + cols]);
             } else {
                 for (c, v) in row.iter_mut().enumerate() {
