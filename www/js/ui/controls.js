@@ -73,3 +73,12 @@ export function applyHidden(root, hidden) {
     el.classList.toggle('link-hidden', hidden.has(el.dataset.control));
   }
 }
+
+/**
+ * What a chapter's link hides: its text (`hideText`, and always in an
+ * embed) and the controls named in `hidden`.
+ */
+export function applyLinkView(root, text, values, hidden, embed) {
+  text.hidden = values.hideText || embed;
+  applyHidden(root, hidden);
+}

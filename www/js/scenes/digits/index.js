@@ -2,7 +2,7 @@
 // weights shown as evidence, the reader's own drawing read live.
 
 import { h } from '../../ui/dom.js';
-import { applyHidden } from '../../ui/controls.js';
+import { applyLinkView } from '../../ui/controls.js';
 import { spaceToggles } from '../../ui/transport.js';
 import { confusionTable } from '../../ui/confusion.js';
 import { LossChart } from '../../ui/chart.js';
@@ -186,8 +186,7 @@ export function mount(root, ctx) {
 
   function syncAll() {
     top.sync(v);
-    text.hidden = v.hideText || ctx.globals.embed;
-    applyHidden(el, hidden);
+    applyLinkView(el, text, v, hidden, ctx.globals.embed);
   }
 
   return {

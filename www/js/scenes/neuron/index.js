@@ -4,7 +4,7 @@
 // and the page shows why on the four points of the plane.
 
 import { h, svg, clear, fmt } from '../../ui/dom.js';
-import { field, choiceSelect, applyHidden } from '../../ui/controls.js';
+import { field, choiceSelect, applyLinkView } from '../../ui/controls.js';
 import { classColor } from '../../ui/colors.js';
 import { chapterNav } from '../../ui/chapters.js';
 import { chapterText } from '../perceptron/index.js';
@@ -136,8 +136,7 @@ export function mount(root, ctx) {
 
     xorBox.hidden = !(v.target === 'xor' && n === 2);
     if (!xorBox.hidden) drawPlane(rows, targets);
-    text.hidden = v.hideText || ctx.globals.embed;
-    applyHidden(el, new Set(v._hidden));
+    applyLinkView(el, text, v, new Set(v._hidden), ctx.globals.embed);
   }
 
   /** The four input points, coloured by the target, and the unit's line. */

@@ -3,7 +3,7 @@
 // unit's line moving on each mistake, the counters, and what geometry says.
 
 import { h, fmt } from '../../ui/dom.js';
-import { field, numberSelect, setNumberOptions, slider, applyHidden } from '../../ui/controls.js';
+import { field, numberSelect, setNumberOptions, slider, applyLinkView } from '../../ui/controls.js';
 import { buildTransport, spaceToggles } from '../../ui/transport.js';
 import { Plot2D } from '../../ui/plot.js';
 import { chapterNav } from '../../ui/chapters.js';
@@ -182,8 +182,7 @@ export function mountPerceptron(root, ctx, o) {
   function sync() {
     setNumberOptions(speed, SPEEDS, v.speed, (x) => (x >= 1000 ? t('pc.max') : t('pc.perSecond', { n: x })));
     own.sync(v);
-    text.hidden = v.hideText || ctx.globals.embed;
-    applyHidden(el, hidden);
+    applyLinkView(el, text, v, hidden, ctx.globals.embed);
   }
 
   return {

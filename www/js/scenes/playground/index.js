@@ -2,7 +2,7 @@
 // parts together: settings from the link, the training worker, and the views.
 
 import { h } from '../../ui/dom.js';
-import { applyHidden } from '../../ui/controls.js';
+import { applyHidden, applyLinkView } from '../../ui/controls.js';
 import { spaceToggles } from '../../ui/transport.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr } from '../../i18n.js';
@@ -225,8 +225,7 @@ export function mount(root, ctx) {
     top.sync(v);
     data.sync(v);
     output.sync(v);
-    text.hidden = v.hideText || ctx.globals.embed;
-    applyHidden(el, hidden);
+    applyLinkView(el, text, v, hidden, ctx.globals.embed);
   }
 
   return {
