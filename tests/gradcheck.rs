@@ -25,7 +25,10 @@ fn random(r: &mut Rng, n: usize, scale: f64) -> Vec<f32> {
 }
 
 fn weighted(v: &[f32], r: &[f32]) -> f64 {
-    v.iter().zip(r).map(|(&a, &b)| f64::from(a) * f64::from(b)).sum()
+    v.iter()
+        .zip(r)
+        .map(|(&a, &b)| f64::from(a) * f64::from(b))
+        .sum()
 }
 
 /// Central difference of `f` with respect to `x[i]`.
@@ -54,11 +57,11 @@ fn linear_layer_check(b: usize, i: usize, o: usize) {
     let weights = random(&mut r, b * o, 1.0);
     let run = |x: &[f32], w: &[f32], bias: &[f32]| {
         let mut y = vec![0.0; b * o];
-        linear::forward(x, w, bias, &mut y, b);
+        linear::forward(&mut y, x, w, Some(bias), b, i, o);
         weighted(&y, &weights)
     };
     let (mut dw, mut db, mut dx) = (vec![0.0; i * o], vec![0.0; o], vec![0.0; b * i]);
-    linear::backward(&x, &w, &weights, &mut dw, &mut db, Some(&mut dx), b);
+    linear::backward(Some(&mut dx), &mut dw, Some(&mut db), &weights, &x, &w, b, i, o);
     for k in 0..x.len() {
         let (w2, b2) = (w.clone(), bias.clone());
         close(dx[k], numeric(&mut x, k, |x| run(x, &w2, &b2)), "dX");
@@ -78,7 +81,10 @@ fn every_activation() {
     let mut r = Rng::new(12);
     for act in Activation::ALL {
         // Keep inputs away from the kinks of ReLU, leaky ReLU and ELU.
-        let mut z: Vec<f32> = random(&mut r, 40, 3.0).into_iter().map(|v| if v.abs() < 0.05 { v + 0.2 } else { v }).collect();
+        let mut z: Vec<f32> = random(&mut r, 40, 3.0)
+            .into_iter()
+            .map(|v| if v.abs() < 0.05 { v + 0.2 } else { v })
+            .collect();
         let weights = random(&mut r, 40, 1.0);
         let run = |z: &[f32]| {
             let mut y = vec![0.0; z.len()];
@@ -104,7 +110,11 @@ fn squared_loss() {
     let mut g = vec![0.0; b * k];
     loss::squared(&out, &target, Some(&mut g), b);
     for i in 0..out.len() {
-        close(g[i], numeric(&mut out, i, |o| loss::squared(o, &target, None, b)), "squared");
+        close(
+            g[i],
+            numeric(&mut out, i, |o| loss::squared(o, &target, None, b)),
+            "squared",
+        );
     }
 }
 
@@ -119,8 +129,45 @@ fn softmax_cross_entropy() {
     loss::softmax_cross_entropy(&z, &labels, &mut probs, Some(&mut g), k);
     for i in 0..z.len() {
         let mut p = vec![0.0; b * k];
-        close(g[i], numeric(&mut z, i, |z| loss::softmax_cross_entropy(z, &labels, &mut p, None, k)), "softmax CE");
+        close(
+            g[i],
+            numeric(&mut z, i, |z| {
+                loss::softmax_cross_entropy(z, &labels, &mut p, None, k)
+            }),
+            "softmax CE",
+        );
     }
+}
+
+#[test]
+fn linear_layer_without_bias() {
+    let (b, i, o) = (3, 4, 5);
+    let mut r = Rng::new(12);
+    let mut x = random(&mut r, b * i, 1.0);
+    let mut w = random(&mut r, i * o, 1.0);
+    let weights = random(&mut r, b * o, 1.0);
+    let run = |x: &[f32], w: &[f32]| {
+        let mut y = vec![0.0; b * o];
+        linear::forward(&mut y, x, w, None, b, i, o);
+        weighted(&y, &weights)
+    };
+    let (mut dw, mut dx) = (vec![0.0; i * o], vec![0.0; b * i]);
+    linear::backward(Some(&mut dx), &mut dw, None, &weights, &x, &w, b, i, o);
+    for k in 0..x.len() {
+        let w2 = w.clone();
+        close(dx[k], numeric(&mut x, k, |x| run(x, &w2)), "dX");
+    }
+    for k in 0..w.len() {
+        let x2 = x.clone();
+        close(dw[k], numeric(&mut w, k, |w| run(&x2, w)), "dW");
+    }
+}
+
+#[test]
+#[should_panic(expected = "linear: w holds 12 floats, expected I×O = 4×5 = 20")]
+fn linear_layer_refuses_a_wrong_shape() {
+    let mut y = vec![0.0; 15];
+    linear::forward(&mut y, &[0.0; 12], &[0.0; 12], None, 3, 4, 5);
 }
 
 #[test]
@@ -141,7 +188,14 @@ fn regularization_penalties() {
 fn mlp_check(act: Activation, out_act: Activation, cross_entropy: bool, seed: u64) {
     let mut r = Rng::new(seed);
     let (b, inputs, outputs) = (4, 3, if cross_entropy { 3 } else { 2 });
-    let spec = MlpSpec { inputs, hidden: vec![5, 4], outputs, activation: act, output_activation: out_act, init: Init::Xavier };
+    let spec = MlpSpec {
+        inputs,
+        hidden: vec![5, 4],
+        outputs,
+        activation: act,
+        output_activation: out_act,
+        init: Init::Xavier,
+    };
     let mut net = Mlp::new(spec, &mut r);
     // Draw inputs until no hidden pre-activation lies near a kink of ReLU
     // or leaky ReLU, where a difference quotient of step ε would straddle it.
@@ -166,16 +220,16 @@ fn mlp_check(act: Activation, out_act: Activation, cross_entropy: bool, seed: u6
         (l, g)
     };
     let (_, g) = loss_of(&mut net);
-    net.zero_grads();
+    net.store.zero_grad();
     net.backward(&x, &g, b);
-    let analytic = net.grads.clone();
-    for i in 0..net.params.len() {
-        let orig = net.params.data[i];
-        net.params.data[i] = orig + EPS;
+    let analytic = net.store.grad.clone();
+    for i in 0..net.store.len() {
+        let orig = net.store.data[i];
+        net.store.data[i] = orig + EPS;
         let up = loss_of(&mut net).0;
-        net.params.data[i] = orig - EPS;
+        net.store.data[i] = orig - EPS;
         let down = loss_of(&mut net).0;
-        net.params.data[i] = orig;
+        net.store.data[i] = orig;
         let n = ((up - down) / (2.0 * f64::from(EPS))) as f32;
         close(analytic[i], n, &format!("mlp {} param {i}", act.name()));
     }

@@ -9,7 +9,8 @@ use crate::models::{Mlp, MlpSpec};
 use crate::nn::{Init, Regularization};
 use crate::ops::{loss, Activation};
 use crate::rng::{seed_from_text, Rng};
-use crate::train::{Examples, Hyper, LossKind, PassOptions, Status, Trainable, Trainer};
+use crate::nn::Schedule;
+use crate::train::{never, pass, Examples, Hyper, LossKind, PassOptions, Status, Trainable, Trainer};
 
 const STREAM_INIT: u64 = 2;
 const STREAM_ORDER: u64 = 3;
@@ -49,8 +50,8 @@ pub struct DigitsSession {
     shift_rng: Rng,
     train: Examples,
     test: Examples,
-    main: Trainer,
-    baseline: Option<Trainer>,
+    main: Trainer<Mlp>,
+    baseline: Option<Trainer<Mlp>>,
 }
 
 /// A softmax network reading one 14×14 image (intensities in [0, 1];
@@ -58,7 +59,11 @@ pub struct DigitsSession {
 pub fn probabilities(net: &mut Mlp, image: &[f32]) -> [f32; 10] {
     let mut x = [0.0f32; PIXELS];
     for (d, s) in x.iter_mut().zip(image) {
-        *d = if s.is_finite() { s.clamp(0.0, 1.0) } else { 0.0 };
+        *d = if s.is_finite() {
+            s.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
     }
     let mut p = [0.0f32; 10];
     loss::softmax(net.forward(&x, 1), &mut p, 10);
@@ -68,13 +73,20 @@ pub fn probabilities(net: &mut Mlp, image: &[f32]) -> [f32; 10] {
 /// The network a digits configuration asks for (`hidden` empty: softmax
 /// alone), with weights from `rng`.
 pub fn network(hidden: &[usize], activation: Activation, rng: &mut Rng) -> Mlp {
-    Mlp::new(softmax_spec(hidden, activation), rng)
+    let mut net = Mlp::new(softmax_spec(hidden, activation), rng);
+    net.loss = LossKind::CrossEntropy;
+    net
 }
 
 fn examples(images: &[u8], labels: &[u8]) -> Examples {
     let mut x = Vec::new();
     to_f32(images, &mut x);
-    Examples { x, t: Vec::new(), y: labels.iter().map(|&l| u32::from(l)).collect(), width: PIXELS }
+    Examples {
+        x,
+        t: Vec::new(),
+        y: labels.iter().map(|&l| u32::from(l)).collect(),
+        width: PIXELS,
+    }
 }
 
 fn softmax_spec(hidden: &[usize], activation: Activation) -> MlpSpec {
@@ -95,7 +107,15 @@ impl DigitsSession {
         let test = examples(&digits.test_images, &digits.test_labels);
         let (main, baseline) = Self::models(&config, train.len());
         let shift_rng = Rng::for_stream(seed_from_text(&config.seed), STREAM_SHIFT);
-        let mut s = DigitsSession { originals: train.x.clone(), shift_rng, config, train, test, main, baseline };
+        let mut s = DigitsSession {
+            originals: train.x.clone(),
+            shift_rng,
+            config,
+            train,
+            test,
+            main,
+            baseline,
+        };
         s.shift_training_images();
         s
     }
@@ -108,21 +128,26 @@ impl DigitsSession {
             self.train.x.copy_from_slice(&self.originals);
             return;
         }
-        for (dst, src) in self.train.x.chunks_exact_mut(PIXELS).zip(self.originals.chunks_exact(PIXELS)) {
+        for (dst, src) in self
+            .train
+            .x
+            .chunks_exact_mut(PIXELS)
+            .zip(self.originals.chunks_exact(PIXELS))
+        {
             let dx = self.shift_rng.below(3) as isize - 1;
             let dy = self.shift_rng.below(3) as isize - 1;
             shift(src, dst, dx, dy);
         }
     }
 
-    fn models(c: &DigitsConfig, n: usize) -> (Trainer, Option<Trainer>) {
+    fn models(c: &DigitsConfig, n: usize) -> (Trainer<Mlp>, Option<Trainer<Mlp>>) {
         let seed = seed_from_text(&c.seed);
-        let mut net = Mlp::new(softmax_spec(&c.hidden, c.activation), &mut Rng::for_stream(seed, STREAM_INIT));
+        let mut net = network(&c.hidden, c.activation, &mut Rng::for_stream(seed, STREAM_INIT));
         net.reserve(c.batch_size);
         let main = Trainer::new(net, c.optimizer, Rng::for_stream(seed, STREAM_ORDER), n);
         let baseline = (c.compare && !c.hidden.is_empty()).then(|| {
             let mut rng = Rng::for_stream(seed, STREAM_BASELINE);
-            let net = Mlp::new(softmax_spec(&[], c.activation), &mut rng);
+            let net = network(&[], c.activation, &mut rng);
             Trainer::new(net, c.optimizer, rng, n)
         });
         (main, baseline)
@@ -133,7 +158,10 @@ impl DigitsSession {
     pub fn apply(&mut self, config: DigitsConfig) -> bool {
         let old = std::mem::replace(&mut self.config, config);
         let c = &self.config;
-        let rebuild = old.hidden != c.hidden || old.activation != c.activation || old.seed != c.seed || old.compare != c.compare;
+        let rebuild = old.hidden != c.hidden
+            || old.activation != c.activation
+            || old.seed != c.seed
+            || old.compare != c.compare;
         let new_optimizer = old.optimizer != c.optimizer;
         if rebuild {
             self.reset();
@@ -155,11 +183,12 @@ impl DigitsSession {
         false
     }
 
-
     fn hyper(&self) -> Hyper {
         Hyper {
-            loss: LossKind::CrossEntropy,
             learning_rate: self.config.learning_rate,
+            schedule: Schedule::Constant,
+            clip: 0.0,
+            weight_decay: 0.0,
             regularization: Regularization::None,
             regularization_rate: 0.0,
             batch_size: self.config.batch_size,
@@ -167,11 +196,6 @@ impl DigitsSession {
             stop_at_loss: 0.0,
         }
     }
-
-
-
-
-
 
     pub fn status(&self) -> Status {
         self.main.status
@@ -184,18 +208,18 @@ impl DigitsSession {
 
     /// Layer widths of the configured model, inputs first.
     pub fn layer_sizes(&self) -> &[usize] {
-        self.main.net.sizes()
+        self.main.model.sizes()
     }
 
-    fn figures(t: &mut Trainer, train: &Examples, test: &Examples, o: PassOptions) -> ModelFigures {
-        let a = t.pass(train, LossKind::CrossEntropy, PassOptions::default());
-        let b = t.pass(test, LossKind::CrossEntropy, o);
+    fn figures(t: &mut Trainer<Mlp>, train: &Examples, test: &Examples, o: PassOptions) -> ModelFigures {
+        let a = pass(&mut t.model, train, PassOptions::default());
+        let b = pass(&mut t.model, test, o);
         ModelFigures {
             train_loss: a.loss,
             test_loss: b.loss,
             train_accuracy: a.correct as f64 / train.len().max(1) as f64,
             test_accuracy: b.correct as f64 / test.len().max(1) as f64,
-            params: t.net.params.len(),
+            params: t.model.store.len(),
         }
     }
 
@@ -204,10 +228,22 @@ impl DigitsSession {
     pub fn evaluate(&mut self) -> DigitsMetrics {
         let mut confusion = vec![0u32; 100];
         let mut mistakes = Vec::with_capacity(MAX_MISTAKES);
-        let o = PassOptions { confusion: Some((&mut confusion, 10)), mistakes: Some(&mut mistakes), regression: false };
+        let o = PassOptions {
+            confusion: Some((&mut confusion, 10)),
+            mistakes: Some(&mut mistakes),
+            regression: false,
+        };
         let main = Self::figures(&mut self.main, &self.train, &self.test, o);
-        let baseline = self.baseline.as_mut().map(|b| Self::figures(b, &self.train, &self.test, PassOptions::default()));
-        DigitsMetrics { main, baseline, confusion, mistakes }
+        let baseline = self
+            .baseline
+            .as_mut()
+            .map(|b| Self::figures(b, &self.train, &self.test, PassOptions::default()));
+        DigitsMetrics {
+            main,
+            baseline,
+            confusion,
+            mistakes,
+        }
     }
 
     /// Ten probabilities from the configured model (then ten from the
@@ -215,34 +251,34 @@ impl DigitsSession {
     pub fn predict(&mut self, image: &[f32]) -> Vec<f32> {
         let mut out = Vec::with_capacity(20);
         for t in std::iter::once(&mut self.main).chain(self.baseline.as_mut()) {
-            out.extend_from_slice(&probabilities(&mut t.net, image));
+            out.extend_from_slice(&probabilities(&mut t.model, image));
         }
         out
     }
 
     /// The configured model's parameters, flat.
     pub fn params(&self) -> &[f32] {
-        &self.main.net.params.data
+        &self.main.model.store.data
     }
 
     /// The baseline's parameters, flat (empty without one).
     pub fn baseline_params(&self) -> &[f32] {
-        self.baseline.as_ref().map_or(&[], |b| &b.net.params.data)
+        self.baseline.as_ref().map_or(&[], |b| &b.model.store.data)
     }
 
     /// The ten evidence maps [196 × 10] of the plain softmax model (the
     /// configured one if it has no hidden layer, else the baseline).
     pub fn evidence(&self) -> Option<&[f32]> {
         if self.config.hidden.is_empty() {
-            Some(self.main.net.params.get(0))
+            Some(self.main.model.weight(0))
         } else {
-            self.baseline.as_ref().map(|b| b.net.params.get(0))
+            self.baseline.as_ref().map(|b| b.model.weight(0))
         }
     }
 
     /// First-layer weights [196 × n₁] of the configured model.
     pub fn first_layer(&self) -> &[f32] {
-        self.main.net.params.get(0)
+        self.main.model.weight(0)
     }
 
     /// Test image `i` as bytes, and its label.
@@ -257,8 +293,11 @@ fn shift(src: &[f32], dst: &mut [f32], dx: isize, dy: isize) {
     for y in 0..side {
         for x in 0..side {
             let (sx, sy) = (x - dx, y - dy);
-            dst[(y * side + x) as usize] =
-                if (0..side).contains(&sx) && (0..side).contains(&sy) { src[(sy * side + sx) as usize] } else { 0.0 };
+            dst[(y * side + x) as usize] = if (0..side).contains(&sx) && (0..side).contains(&sy) {
+                src[(sy * side + sx) as usize]
+            } else {
+                0.0
+            };
         }
     }
 }
@@ -281,9 +320,9 @@ impl Trainable for DigitsSession {
         while done < batches {
             let chunk = (batches - done).min(self.main.batches_left(h.batch_size).max(1));
             let epoch = self.main.epoch;
-            let ran = self.main.train_batches(&self.train, &h, chunk);
+            let ran = self.main.train_batches(&self.train, &h, chunk, &mut never);
             if let Some(b) = &mut self.baseline {
-                b.train_batches(&self.train, &h, ran);
+                b.train_batches(&self.train, &h, ran, &mut never);
             }
             done += ran;
             if self.main.epoch != epoch {
@@ -309,7 +348,7 @@ impl Trainable for DigitsSession {
         total
     }
     fn batches_per_epoch(&self) -> usize {
-        Trainer::batches_per_epoch(self.train.len(), self.config.batch_size)
+        Trainer::<Mlp>::batches_per_epoch(self.train.len(), self.config.batch_size)
     }
     fn epoch(&self) -> u64 {
         self.main.epoch

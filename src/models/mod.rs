@@ -1,7 +1,10 @@
-//! One model per chapter.
+//! The models, one file each, all behind the [`Model`] interface where they
+//! train by gradient.
 
 pub mod mlp;
+pub mod model;
 pub mod perceptron;
 pub mod threshold;
 
 pub use mlp::{Mlp, MlpSpec};
+pub use model::{Dataset, Model};

@@ -1,9 +1,11 @@
-//! Forward/backward pairs. Each op's backward sits beside its forward and
-//! takes what the forward kept; each has a finite-difference check in
-//! `tests/gradcheck.rs`.
+//! Forward/backward pairs. Each op states its dimensions in its signature
+//! and checks its buffers against them ([`shape::expect`]); each op's
+//! backward sits beside its forward and takes what the forward kept; each
+//! has a finite-difference check in `tests/gradcheck*.rs`.
 
 pub mod activation;
 pub mod linear;
 pub mod loss;
+pub mod shape;
 
 pub use activation::Activation;

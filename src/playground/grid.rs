@@ -4,9 +4,9 @@
 
 use super::Session;
 use crate::config::playground::LossKind;
-use crate::train::eval_chunk as CHUNK;
 use crate::data::{features, Feature};
 use crate::ops::loss;
+use crate::train::eval_chunk as CHUNK;
 
 /// The grid covers [−GRID_EXTENT, GRID_EXTENT]².
 pub const GRID_EXTENT: f32 = 6.0;
@@ -37,7 +37,10 @@ pub fn grid_points(d: usize) -> impl Iterator<Item = (f32, f32)> {
     let step = 2.0 * GRID_EXTENT / (d.max(2) - 1) as f32;
     (0..d * d).map(move |i| {
         let (r, c) = (i / d, i % d);
-        (-GRID_EXTENT + c as f32 * step, GRID_EXTENT - r as f32 * step)
+        (
+            -GRID_EXTENT + c as f32 * step,
+            GRID_EXTENT - r as f32 * step,
+        )
     })
 }
 
@@ -49,13 +52,14 @@ impl Session {
         let thumb = thumb.clamp(2, MAX_THUMB);
         let mut g = std::mem::take(&mut self.grid);
         let feats = &self.config.features;
-        let cached = matches!(&g.inputs_for, Some((f, d, t)) if f == feats && *d == density && *t == thumb);
+        let cached =
+            matches!(&g.inputs_for, Some((f, d, t)) if f == feats && *d == density && *t == thumb);
         if !cached {
             features::fill(feats, grid_points(density), &mut g.big_x);
             features::fill(feats, grid_points(thumb), &mut g.small_x);
             g.inputs_for = Some((feats.clone(), density, thumb));
         }
-        let sizes = self.trainer.net.sizes().to_vec();
+        let sizes = self.trainer.model.sizes().to_vec();
         let total_nodes: usize = sizes.iter().sum();
         let outputs = sizes[sizes.len() - 1];
         let node = node.filter(|&n| n < total_nodes);
@@ -68,14 +72,19 @@ impl Session {
         let big_x = std::mem::take(&mut g.big_x);
         let mut probs = std::mem::take(&mut g.probs);
         let channels = g.channels;
-        self.run_grid(&big_x, density * density, &mut probs, |start, rows, layer_out| {
-            // layer_out(n) gives node n's values for this chunk, strided.
-            for ch in 0..channels {
-                let id = node.unwrap_or(total_nodes - outputs + ch);
-                let dst = &mut g.big[ch * density * density + start..][..rows];
-                layer_out(id, dst);
-            }
-        });
+        self.run_grid(
+            &big_x,
+            density * density,
+            &mut probs,
+            |start, rows, layer_out| {
+                // layer_out(n) gives node n's values for this chunk, strided.
+                for ch in 0..channels {
+                    let id = node.unwrap_or(total_nodes - outputs + ch);
+                    let dst = &mut g.big[ch * density * density + start..][..rows];
+                    layer_out(id, dst);
+                }
+            },
+        );
         g.big_x = big_x;
 
         let small_x = std::mem::take(&mut g.small_x);
@@ -107,7 +116,7 @@ impl Session {
         mut sink: impl FnMut(usize, usize, &dyn Fn(usize, &mut [f32])),
     ) {
         let f = self.config.features.len();
-        let net = &mut self.trainer.net;
+        let net = &mut self.trainer.model;
         let sizes = net.sizes().to_vec();
         let layers = sizes.len() - 1;
         let softmax = self.config.loss == LossKind::CrossEntropy;
@@ -135,7 +144,11 @@ impl Session {
                     let w = sizes[l + 1];
                     if id < base + w {
                         let j = id - base;
-                        let src: &[f32] = if l + 1 == layers && softmax { &probs[..rows * k] } else { net.activations(l, rows) };
+                        let src: &[f32] = if l + 1 == layers && softmax {
+                            &probs[..rows * k]
+                        } else {
+                            net.activations(l, rows)
+                        };
                         for (r, d) in dst.iter_mut().enumerate() {
                             *d = src[r * w + j];
                         }

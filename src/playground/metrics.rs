@@ -2,7 +2,7 @@
 
 use super::Session;
 use crate::data::Problem;
-use crate::train::PassOptions;
+use crate::train::{pass, PassOptions};
 
 /// Figures for one moment of training. Losses exclude the regularization
 /// penalty (as TensorFlow Playground reports them); NaN where undefined.
@@ -26,19 +26,42 @@ impl Session {
     pub fn evaluate(&mut self) -> Metrics {
         let classes = self.config.classes();
         let regression = self.config.problem == Problem::Regression;
-        let loss = self.config.loss;
         let mut confusion = vec![0u32; classes * classes];
-        let a = self.trainer.pass(&self.train, loss, PassOptions { regression, ..Default::default() });
-        let b = self.trainer.pass(
-            &self.test,
-            loss,
-            PassOptions { regression, confusion: Some((&mut confusion, classes)), ..Default::default() },
+        let a = pass(
+            &mut self.trainer.model,
+            &self.train,
+            PassOptions {
+                regression,
+                ..Default::default()
+            },
         );
-        let ratio = |num: usize, den: usize| if den == 0 || regression { f64::NAN } else { num as f64 / den as f64 };
+        let b = pass(
+            &mut self.trainer.model,
+            &self.test,
+            PassOptions {
+                regression,
+                confusion: Some((&mut confusion, classes)),
+                ..Default::default()
+            },
+        );
+        let ratio = |num: usize, den: usize| {
+            if den == 0 || regression {
+                f64::NAN
+            } else {
+                num as f64 / den as f64
+            }
+        };
         let n = self.test.len() as f64;
         let (rmse, r2) = if regression && n > 0.0 {
             let ss_tot = b.sum_t2 - b.sum_t * b.sum_t / n;
-            ((b.sq_err / n).sqrt(), if ss_tot > 0.0 { 1.0 - b.sq_err / ss_tot } else { f64::NAN })
+            (
+                (b.sq_err / n).sqrt(),
+                if ss_tot > 0.0 {
+                    1.0 - b.sq_err / ss_tot
+                } else {
+                    f64::NAN
+                },
+            )
         } else {
             (f64::NAN, f64::NAN)
         };

@@ -16,7 +16,8 @@ use crate::models::{Mlp, MlpSpec};
 use crate::nn::ParamView;
 use crate::ops::Activation;
 use crate::rng::{seed_from_text, Rng};
-use crate::train::{Examples, Hyper, Trainable, Trainer};
+use crate::nn::Schedule;
+use crate::train::{pass, Examples, Hyper, PassOptions, Trainable, Trainer};
 
 const STREAM_DATA: u64 = 1;
 const STREAM_INIT: u64 = 2;
@@ -37,7 +38,7 @@ pub struct Session {
     split: usize,
     train: Examples,
     test: Examples,
-    trainer: Trainer,
+    trainer: Trainer<Mlp>,
     grid: Grid,
 }
 
@@ -82,7 +83,9 @@ impl Session {
             && old.percent_train == c.percent_train
             && old.num_samples == c.num_samples
             && old.seed == c.seed;
-        let model_changed = model_spec(&old) != model_spec(c) || old.seed != c.seed || (data_changed && !only_points);
+        let model_changed = model_spec(&old) != model_spec(c)
+            || old.seed != c.seed
+            || (data_changed && !only_points);
         let mut applied = Applied::default();
         if data_changed {
             self.make_data();
@@ -100,6 +103,7 @@ impl Session {
             }
             self.trainer.resume();
         }
+        self.trainer.model.loss = self.config.loss;
         applied
     }
 
@@ -110,7 +114,8 @@ impl Session {
         let mut pts = if c.dataset == DataSet::Custom {
             c.points.clone()
         } else {
-            c.dataset.generate(c.num_samples, c.noise, c.num_classes, &mut rng)
+            c.dataset
+                .generate(c.num_samples, c.noise, c.num_classes, &mut rng)
         };
         self.split = two_d::shuffle_split(&mut pts, c.percent_train, &mut rng);
         // Tiny custom sets: keep at least one training point.
@@ -142,7 +147,8 @@ impl Session {
                         if k == 1 {
                             out.t.push(if class == 1 { 1.0 } else { -1.0 });
                         } else {
-                            out.t.extend((0..k as u32).map(|j| if j == class { 1.0 } else { -1.0 }));
+                            out.t
+                                .extend((0..k as u32).map(|j| if j == class { 1.0 } else { -1.0 }));
                         }
                     }
                 }
@@ -155,17 +161,27 @@ impl Session {
     fn make_model(&mut self) {
         self.fill_examples();
         let seed = seed_from_text(&self.config.seed);
-        let mut net = Mlp::new(model_spec(&self.config), &mut Rng::for_stream(seed, STREAM_INIT));
+        let mut net = Mlp::new(
+            model_spec(&self.config),
+            &mut Rng::for_stream(seed, STREAM_INIT),
+        );
+        net.loss = self.config.loss;
         net.reserve(self.config.batch_size);
-        self.trainer = Trainer::new(net, self.config.optimizer, Rng::for_stream(seed, STREAM_ORDER), self.train.len());
+        self.trainer = Trainer::new(
+            net,
+            self.config.optimizer,
+            Rng::for_stream(seed, STREAM_ORDER),
+            self.train.len(),
+        );
     }
-
 
     fn hyper(&self) -> Hyper {
         let c = &self.config;
         Hyper {
-            loss: c.loss,
             learning_rate: c.learning_rate,
+            schedule: Schedule::Constant,
+            clip: 0.0,
+            weight_decay: 0.0,
             regularization: c.regularization,
             regularization_rate: c.regularization_rate,
             batch_size: c.batch_size,
@@ -173,11 +189,6 @@ impl Session {
             stop_at_loss: c.stop_at_loss,
         }
     }
-
-
-
-
-
 
     /// Whether training may run, and if not why.
     pub fn status(&self) -> Status {
@@ -191,23 +202,28 @@ impl Session {
 
     /// The flat parameter buffer.
     pub fn params(&self) -> &[f32] {
-        &self.trainer.net.params.data
+        &self.trainer.model.store.data
     }
 
     /// Names, offsets and shapes of the parameters.
     pub fn param_views(&self) -> &[ParamView] {
-        &self.trainer.net.params.views
+        &self.trainer.model.store.views
     }
 
     /// Layer widths, inputs first.
     pub fn sizes(&self) -> &[usize] {
-        self.trainer.net.sizes()
+        self.trainer.model.sizes()
     }
 
     /// Sets one parameter (the reader editing a weight or bias).
     pub fn set_param(&mut self, index: usize, value: f32) -> bool {
         self.trainer.set_param(index, value)
     }
+}
+
+/// The loss over the whole training set (for `stopAtLoss`).
+fn train_loss(net: &mut Mlp, data: &Examples) -> f64 {
+    pass(net, data, PassOptions::default()).loss
 }
 
 /// The network a configuration asks for.
@@ -235,16 +251,16 @@ impl Trainable for Session {
     /// Trains up to `batches` mini-batches (see [`Trainer::train_batches`]).
     fn train_batches(&mut self, batches: usize) -> usize {
         let h = self.hyper();
-        self.trainer.train_batches(&self.train, &h, batches)
+        self.trainer.train_batches(&self.train, &h, batches, &mut train_loss)
     }
     /// Trains whole epochs, finishing the current one first.
     fn train_epochs(&mut self, epochs: usize) -> usize {
         let h = self.hyper();
-        self.trainer.train_epochs(&self.train, &h, epochs)
+        self.trainer.train_epochs(&self.train, &h, epochs, &mut train_loss)
     }
     /// Batches in one epoch at the current batch size.
     fn batches_per_epoch(&self) -> usize {
-        Trainer::batches_per_epoch(self.train.len(), self.config.batch_size)
+        Trainer::<Mlp>::batches_per_epoch(self.train.len(), self.config.batch_size)
     }
     /// Epochs trained.
     fn epoch(&self) -> u64 {

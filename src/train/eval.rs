@@ -1,8 +1,8 @@
 //! One pass over a set of examples: loss, correct predictions, errors for
 //! regression, and optionally a confusion matrix and the mistakes.
 
-use super::{Examples, LossKind, Trainer};
-use crate::ops::loss;
+use super::Examples;
+use crate::models::Mlp;
 
 /// Rows per forward pass when evaluating.
 pub const CHUNK: usize = 256;
@@ -32,59 +32,51 @@ pub struct PassOptions<'a> {
     pub regression: bool,
 }
 
-impl Trainer {
-    /// Runs the network over every example of `data`.
-    pub fn pass(&mut self, data: &Examples, loss_kind: LossKind, mut o: PassOptions) -> Pass {
-        let f = data.width;
-        let k = self.net.sizes()[self.net.layers()];
-        let mut p = Pass::default();
-        let n = data.len();
-        if n == 0 {
-            p.loss = f64::NAN;
-            return p;
-        }
-        let mut start = 0;
-        while start < n {
-            let rows = CHUNK.min(n - start);
-            let out = self.net.forward(&data.x[start * f..(start + rows) * f], rows);
-            let labels = &data.y[start..start + rows];
-            let chunk_loss = match loss_kind {
-                LossKind::Squared => loss::squared(out, &data.t[start * k..(start + rows) * k], None, rows),
-                LossKind::CrossEntropy => {
-                    self.probs.resize(rows * k, 0.0);
-                    loss::softmax_cross_entropy(out, labels, &mut self.probs, None, k)
-                }
-            };
-            p.loss += chunk_loss * rows as f64;
-            if o.regression {
-                for (o, &t) in out.iter().zip(&data.t[start..start + rows]) {
-                    let (o, t) = (f64::from(*o), f64::from(t));
-                    p.sq_err += (o - t) * (o - t);
-                    p.sum_t += t;
-                    p.sum_t2 += t * t;
-                }
-            } else {
-                for (r, (row, &y)) in out.chunks_exact(k).zip(labels).enumerate() {
-                    let pred = predict_class(row);
-                    if pred == y as usize {
-                        p.correct += 1;
-                    } else if let Some(m) = o.mistakes.as_deref_mut() {
-                        if m.len() < m.capacity() {
-                            m.push(((start + r) as u32, pred as u32));
-                        }
+/// Runs the network over every example of `data`, with the loss it trains
+/// with.
+pub fn pass(net: &mut Mlp, data: &Examples, mut o: PassOptions) -> Pass {
+    let k = net.outputs();
+    let mut p = Pass::default();
+    let n = data.len();
+    if n == 0 {
+        p.loss = f64::NAN;
+        return p;
+    }
+    let mut start = 0;
+    while start < n {
+        let rows = CHUNK.min(n - start);
+        let chunk_loss = net.loss_on(data, start, rows);
+        let out = net.activations(net.layers() - 1, rows);
+        let labels = &data.y[start..start + rows];
+        p.loss += chunk_loss * rows as f64;
+        if o.regression {
+            for (o, &t) in out.iter().zip(&data.t[start..start + rows]) {
+                let (o, t) = (f64::from(*o), f64::from(t));
+                p.sq_err += (o - t) * (o - t);
+                p.sum_t += t;
+                p.sum_t2 += t * t;
+            }
+        } else {
+            for (r, (row, &y)) in out.chunks_exact(k).zip(labels).enumerate() {
+                let pred = predict_class(row);
+                if pred == y as usize {
+                    p.correct += 1;
+                } else if let Some(m) = o.mistakes.as_deref_mut() {
+                    if m.len() < m.capacity() {
+                        m.push(((start + r) as u32, pred as u32));
                     }
-                    if let Some((c, classes)) = o.confusion.as_mut() {
-                        if (y as usize) < *classes && pred < *classes {
-                            c[y as usize * *classes + pred] += 1;
-                        }
+                }
+                if let Some((c, classes)) = o.confusion.as_mut() {
+                    if (y as usize) < *classes && pred < *classes {
+                        c[y as usize * *classes + pred] += 1;
                     }
                 }
             }
-            start += rows;
         }
-        p.loss /= n as f64;
-        p
+        start += rows;
     }
+    p.loss /= n as f64;
+    p
 }
 
 /// The predicted class from one row of outputs: the sign of a single tanh

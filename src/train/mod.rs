@@ -1,14 +1,16 @@
-//! Mini-batch training, shared by every chapter that trains a network on a
-//! fixed set of examples: the network, its optimizer, the shuffled order of
-//! the examples, the step, and the conditions that stop training.
+//! The one trainer, shared by every chapter whose model learns by gradient
+//! (anything that implements [`Model`]): the shuffled order of the examples
+//! and their batches, the optimizer step over the trainable views, decoupled
+//! weight decay and penalties, gradient clipping by global norm, the
+//! learning-rate schedule, the conditions that stop training, and
+//! divergence.
 
 mod eval;
 
-pub use eval::{predict_class, Pass, PassOptions, CHUNK as eval_chunk};
+pub use eval::{pass, predict_class, Pass, PassOptions, CHUNK as eval_chunk};
 
-use crate::models::Mlp;
-use crate::nn::{Optimizer, OptimizerKind, Regularization};
-use crate::ops::loss;
+use crate::models::{Dataset, Model};
+use crate::nn::{clip_by_norm, Optimizer, OptimizerKind, Regularization, Run, Schedule};
 use crate::rng::Rng;
 
 /// The loss a network is trained with.
@@ -93,8 +95,13 @@ impl Examples {
 /// Settings read at every step, so that changing them keeps the weights.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Hyper {
-    pub loss: LossKind,
     pub learning_rate: f32,
+    pub schedule: Schedule,
+    /// Largest global norm of the gradient (0: no clipping).
+    pub clip: f32,
+    /// Decoupled weight decay on the views that take decay (0: none).
+    pub weight_decay: f32,
+    /// A penalty stepped after the update (TensorFlow Playground's L1/L2).
     pub regularization: Regularization,
     pub regularization_rate: f32,
     pub batch_size: usize,
@@ -104,53 +111,83 @@ pub struct Hyper {
     pub stop_at_loss: f64,
 }
 
-/// Appends one example's few values. Written as arithmetic so that it stays
-/// a short loop: a copy call per example costs more than the copy in wasm.
-#[inline(always)]
-fn gather(dst: &mut Vec<f32>, src: &[f32]) {
-    dst.extend(src.iter().map(|&v| v + 0.0));
+impl Default for Hyper {
+    fn default() -> Self {
+        Hyper {
+            learning_rate: 0.01,
+            schedule: Schedule::Constant,
+            clip: 0.0,
+            weight_decay: 0.0,
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+            batch_size: 32,
+            stop_at_epoch: 0,
+            stop_at_loss: 0.0,
+        }
+    }
 }
 
-/// A network being trained.
-pub struct Trainer {
-    pub net: Mlp,
+/// A model being trained.
+pub struct Trainer<M: Model> {
+    pub model: M,
     opt: Box<dyn Optimizer + Send>,
+    runs: Vec<Run>,
     decay: Vec<bool>,
     order: Vec<u32>,
     order_rng: Rng,
+    /// For models that sample while they make a gradient.
+    step_rng: Rng,
     cursor: usize,
-    batch: Examples,
-    grad_out: Vec<f32>,
-    pub(crate) probs: Vec<f32>,
+    batch: M::Batch,
     pub epoch: u64,
     pub examples: u64,
+    /// Optimizer steps taken (the schedule's clock).
+    pub steps: u64,
+    /// The last batch's loss (or the model's statistic).
+    pub last_loss: f64,
+    /// The last gradient's norm before clipping (when clipping is on).
+    pub last_grad_norm: f64,
     pub status: Status,
 }
 
-impl Trainer {
-    /// Starts training `net` on `train_len` examples, shuffled by `order_rng`.
-    pub fn new(net: Mlp, optimizer: OptimizerKind, order_rng: Rng, train_len: usize) -> Self {
+impl<M: Model> Trainer<M> {
+    /// Starts training `model` on `train_len` examples, shuffled by
+    /// `order_rng`; a model that samples draws from a generator derived
+    /// from it (without moving it).
+    pub fn new(model: M, optimizer: OptimizerKind, order_rng: Rng, train_len: usize) -> Self {
+        let mut r = order_rng.clone();
+        let step_rng = Rng::new(((u64::from(r.next_u32()) << 32) | u64::from(r.next_u32())) ^ 0x5DEE_CE66_D1CE_5EED);
         let mut t = Trainer {
-            opt: optimizer.build(net.params.len()),
-            decay: net.params.decay_mask(),
-            net,
+            opt: optimizer.build(model.store().len()),
+            runs: Vec::new(),
+            decay: Vec::new(),
+            model,
             order: Vec::new(),
             order_rng,
+            step_rng,
             cursor: 0,
-            batch: Examples::default(),
-            grad_out: Vec::new(),
-            probs: Vec::new(),
+            batch: M::Batch::default(),
             epoch: 0,
             examples: 0,
+            steps: 0,
+            last_loss: f64::NAN,
+            last_grad_norm: f64::NAN,
             status: Status::Ready,
         };
+        t.relayout();
         t.restart_epoch(train_len);
         t
     }
 
+    /// Reads the model's views again after frozen or decay flags changed.
+    pub fn relayout(&mut self) {
+        self.runs = self.model.store().runs();
+        self.decay = self.model.store().decay_mask();
+    }
+
     /// A fresh optimizer (new moments), keeping the weights.
     pub fn set_optimizer(&mut self, kind: OptimizerKind) {
-        self.opt = kind.build(self.net.params.len());
+        self.opt = kind.build(self.model.store().len());
     }
 
     /// Starts a new epoch over `train_len` examples (after the data changed).
@@ -185,9 +222,16 @@ impl Trainer {
     }
 
     /// Trains up to `batches` mini-batches of `data`, stopping early at the
-    /// end of an epoch that meets a stop condition, or on divergence.
+    /// end of an epoch that meets a stop condition, or on divergence; the
+    /// loss to stop at is measured by `loss_on` over the training data.
     /// Returns the number of batches trained.
-    pub fn train_batches(&mut self, data: &Examples, h: &Hyper, batches: usize) -> usize {
+    pub fn train_batches<D: Dataset<M::Batch>>(
+        &mut self,
+        data: &D,
+        h: &Hyper,
+        batches: usize,
+        loss_on: &mut dyn FnMut(&mut M, &D) -> f64,
+    ) -> usize {
         if self.status != Status::Ready {
             return 0;
         }
@@ -198,25 +242,12 @@ impl Trainer {
                 return 0;
             }
         }
-        let f = data.width;
-        let k = self.net.sizes()[self.net.layers()];
         let bs = h.batch_size.clamp(1, n);
         for done in 0..batches {
             let end = (self.cursor + bs).min(n);
-            let rows = end - self.cursor;
-            self.batch.x.clear();
-            self.batch.t.clear();
-            self.batch.y.clear();
-            for &i in &self.order[self.cursor..end] {
-                let i = i as usize;
-                gather(&mut self.batch.x, &data.x[i * f..(i + 1) * f]);
-                if h.loss == LossKind::Squared {
-                    gather(&mut self.batch.t, &data.t[i * k..(i + 1) * k]);
-                }
-                self.batch.y.push(data.y[i]);
-            }
-            let batch_loss = self.step(rows, h);
-            self.examples += rows as u64;
+            data.gather(&self.order[self.cursor..end], &mut self.batch);
+            let batch_loss = self.step(h);
+            self.examples += (end - self.cursor) as u64;
             self.cursor = end;
             if !batch_loss.is_finite() {
                 self.status = Status::Diverged;
@@ -225,7 +256,7 @@ impl Trainer {
             if self.cursor >= n {
                 self.epoch += 1;
                 self.restart_epoch(n);
-                if !self.net.params.all_finite() {
+                if !self.model.store().all_finite() {
                     self.status = Status::Diverged;
                     return done + 1;
                 }
@@ -233,7 +264,7 @@ impl Trainer {
                     self.status = Status::ReachedEpoch;
                     return done + 1;
                 }
-                if h.stop_at_loss > 0.0 && self.pass(data, h.loss, PassOptions::default()).loss <= h.stop_at_loss {
+                if h.stop_at_loss > 0.0 && loss_on(&mut self.model, data) <= h.stop_at_loss {
                     self.status = Status::ReachedLoss;
                     return done + 1;
                 }
@@ -244,11 +275,17 @@ impl Trainer {
 
     /// Trains whole epochs (finishing the current one first); returns the
     /// number of batches trained.
-    pub fn train_epochs(&mut self, data: &Examples, h: &Hyper, epochs: usize) -> usize {
+    pub fn train_epochs<D: Dataset<M::Batch>>(
+        &mut self,
+        data: &D,
+        h: &Hyper,
+        epochs: usize,
+        loss_on: &mut dyn FnMut(&mut M, &D) -> f64,
+    ) -> usize {
         let target = self.epoch + epochs as u64;
         let mut total = 0;
         while self.epoch < target && self.status == Status::Ready {
-            let n = self.train_batches(data, h, 1);
+            let n = self.train_batches(data, h, 1, loss_on);
             if n == 0 {
                 break;
             }
@@ -257,36 +294,45 @@ impl Trainer {
         total
     }
 
-    /// One optimizer step on the gathered batch; returns the batch loss.
-    fn step(&mut self, rows: usize, h: &Hyper) -> f64 {
-        let k = self.net.sizes()[self.net.layers()];
-        self.net.zero_grads();
-        let out = self.net.forward(&self.batch.x, rows);
-        self.grad_out.resize(rows * k, 0.0);
-        let l = match h.loss {
-            LossKind::Squared => loss::squared(out, &self.batch.t, Some(&mut self.grad_out), rows),
-            LossKind::CrossEntropy => {
-                self.probs.resize(rows * k, 0.0);
-                loss::softmax_cross_entropy(out, &self.batch.y, &mut self.probs, Some(&mut self.grad_out), k)
+    /// One optimizer step on the gathered batch; returns the batch's loss.
+    fn step(&mut self, h: &Hyper) -> f64 {
+        self.model.store_mut().zero_grad();
+        let loss = self.model.gradient(&self.batch, &mut self.step_rng);
+        let lr = h.schedule.rate(h.learning_rate, self.steps);
+        let store = self.model.store_mut();
+        if h.clip > 0.0 {
+            self.last_grad_norm = store.grad_norm();
+            clip_by_norm(&mut store.grad, self.last_grad_norm, h.clip);
+        }
+        if h.weight_decay > 0.0 {
+            let keep = 1.0 - lr * h.weight_decay;
+            for r in self.runs.iter().filter(|r| r.decay) {
+                store.data[r.range.clone()].iter_mut().for_each(|p| *p *= keep);
             }
-        };
-        self.net.backward(&self.batch.x, &self.grad_out, rows);
-        let lr = h.learning_rate;
-        self.opt.step(&mut self.net.params.data, &self.net.grads, lr);
-        h.regularization.apply(&mut self.net.params.data, &self.decay, lr * h.regularization_rate);
-        l
+        }
+        self.opt.step(&mut store.data, &store.grad, &self.runs, lr);
+        h.regularization.apply(&mut store.data, &self.decay, lr * h.regularization_rate);
+        self.steps += 1;
+        self.last_loss = loss;
+        loss
     }
 
     /// Sets one parameter; refuses an index out of range or a non-finite
     /// value. Repairing a diverged network lets it train again.
     pub fn set_param(&mut self, index: usize, value: f32) -> bool {
-        if index >= self.net.params.len() || !value.is_finite() {
+        let store = self.model.store_mut();
+        if index >= store.len() || !value.is_finite() {
             return false;
         }
-        self.net.params.data[index] = value;
-        if self.status == Status::Diverged && self.net.params.all_finite() {
+        store.data[index] = value;
+        if self.status == Status::Diverged && store.all_finite() {
             self.status = Status::Ready;
         }
         true
     }
+}
+
+/// For chapters with no loss to stop at: never stops.
+pub fn never<M, D>(_: &mut M, _: &D) -> f64 {
+    f64::NAN
 }

@@ -16,7 +16,13 @@ pub struct DigitsLab {
 }
 
 fn figures(v: &mut Vec<f64>, m: &ModelFigures) {
-    v.extend([m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy, m.params as f64]);
+    v.extend([
+        m.train_loss,
+        m.test_loss,
+        m.train_accuracy,
+        m.test_accuracy,
+        m.params as f64,
+    ]);
 }
 
 #[wasm_bindgen]
@@ -27,7 +33,9 @@ impl DigitsLab {
     pub fn new(query: &str, file: &[u8]) -> Result<DigitsLab, JsError> {
         let data = parse(file).map_err(|e| JsError::new(&format!("digits:{}: {e}", e.name())))?;
         let d = settings::decode(query, "1");
-        Ok(DigitsLab { s: DigitsSession::new(settings::config(&d.settings), &data) })
+        Ok(DigitsLab {
+            s: DigitsSession::new(settings::config(&d.settings), &data),
+        })
     }
 
     /// Moves to a new link; returns 2 if the models were rebuilt.
@@ -80,7 +88,10 @@ impl DigitsLab {
 
     /// The ten evidence maps as `[digit][196]` (empty if no softmax model).
     pub fn evidence(&self) -> Vec<f32> {
-        self.s.evidence().map(|w| transpose(w, 10)).unwrap_or_default()
+        self.s
+            .evidence()
+            .map(|w| transpose(w, 10))
+            .unwrap_or_default()
     }
 
     /// The first `count` hidden units' input weights as `[unit][196]`.
@@ -98,12 +109,21 @@ impl DigitsLab {
     /// Every test image, `[2000 × 196]` intensities, and below their labels.
     pub fn test_images(&self) -> Vec<f32> {
         let n = self.s.sizes().1;
-        (0..n).flat_map(|i| self.s.test_image(i).map(|(x, _)| x.to_vec()).unwrap_or_default()).collect()
+        (0..n)
+            .flat_map(|i| {
+                self.s
+                    .test_image(i)
+                    .map(|(x, _)| x.to_vec())
+                    .unwrap_or_default()
+            })
+            .collect()
     }
 
     pub fn test_labels(&self) -> Vec<u8> {
         let n = self.s.sizes().1;
-        (0..n).map(|i| self.s.test_image(i).map_or(0, |(_, y)| y as u8)).collect()
+        (0..n)
+            .map(|i| self.s.test_image(i).map_or(0, |(_, y)| y as u8))
+            .collect()
     }
 }
 
@@ -133,7 +153,11 @@ impl DigitsReader {
     /// name; the baseline is a plain softmax model when `baseline` is set.
     #[wasm_bindgen(constructor)]
     pub fn new(hidden: &[u32], activation: &str, baseline: bool) -> DigitsReader {
-        let hidden: Vec<usize> = hidden.iter().map(|&n| (n as usize).clamp(1, 1024)).take(8).collect();
+        let hidden: Vec<usize> = hidden
+            .iter()
+            .map(|&n| (n as usize).clamp(1, 1024))
+            .take(8)
+            .collect();
         let act = activation.parse().unwrap_or(Activation::Relu);
         let mut rng = Rng::new(0);
         DigitsReader {
@@ -144,16 +168,16 @@ impl DigitsReader {
 
     /// Takes new weights; false (and nothing changed) if a size is wrong.
     pub fn load(&mut self, main: &[f32], baseline: &[f32]) -> bool {
-        if main.len() != self.main.params.len() {
+        if main.len() != self.main.store.len() {
             return false;
         }
         if let Some(b) = &mut self.baseline {
-            if baseline.len() != b.params.len() {
+            if baseline.len() != b.store.len() {
                 return false;
             }
-            b.params.data.copy_from_slice(baseline);
+            b.store.data.copy_from_slice(baseline);
         }
-        self.main.params.data.copy_from_slice(main);
+        self.main.store.data.copy_from_slice(main);
         true
     }
 

@@ -1,0 +1,31 @@
+//! Shape checks for ops that state their dimensions. An op takes its sizes
+//! as arguments (B, T, C, H, W …, as llm.c's kernels do) and checks every
+//! buffer against them before touching it, so a wrong shape stops with a
+//! message naming the op, the buffer and both sizes, never a silently wrong
+//! result.
+
+/// Panics unless `len` equals the product of `dims`, with a message such as
+/// `layernorm: inp holds 20 floats, expected B×T×C = 2×3×4 = 24`.
+#[track_caller]
+#[inline]
+pub fn expect(op: &str, buffer: &str, len: usize, dims: &[(&str, usize)]) {
+    let want: usize = dims.iter().map(|d| d.1).product();
+    if len != want {
+        let names: Vec<&str> = dims.iter().map(|d| d.0).collect();
+        let sizes: Vec<String> = dims.iter().map(|d| d.1.to_string()).collect();
+        panic!(
+            "{op}: {buffer} holds {len} floats, expected {} = {} = {want}",
+            names.join("×"),
+            sizes.join("×")
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    #[should_panic(expected = "layernorm: inp holds 20 floats, expected B×T×C = 2×3×4 = 24")]
+    fn names_the_op_the_buffer_and_both_sizes() {
+        super::expect("layernorm", "inp", 20, &[("B", 2), ("T", 3), ("C", 4)]);
+    }
+}
