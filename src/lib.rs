@@ -13,20 +13,18 @@
 //!   regularization;
 //! - [`models`]: one model per chapter;
 //! - [`data`]: data sets and their parsers;
-//! - [`config`]: every shareable setting, its URL codec and validation;
-//! - [`train`]: mini-batch training and evaluation shared by the chapters;
-//! - [`playground`]: the 1986 chapter's training session;
-//! - [`digits`]: the digit-reading chapter's session;
-//! - [`perceptron`]: the perceptron and exclusive-or chapters' session.
+//! - [`config`]: the typed settings table and the link codec every chapter
+//!   shares;
+//! - [`train`]: the one trainer for every [`models::Model`];
+//! - [`chapters`]: one folder per chapter (its settings table and its
+//!   session) and the registry that lists them.
 
+pub mod chapters;
 pub mod config;
 pub mod data;
-pub mod digits;
 pub mod models;
 pub mod nn;
 pub mod ops;
-pub mod perceptron;
-pub mod playground;
 pub mod rng;
 pub mod tensor;
 pub mod train;

@@ -3,8 +3,8 @@
 //! no other test's allocations are counted).
 
 use neuroplay::train::Trainable;
-use neuroplay::config::playground::{config, decode};
-use neuroplay::playground::Session;
+use neuroplay::chapters::playground::settings::{config, decode};
+use neuroplay::chapters::playground::Session;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

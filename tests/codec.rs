@@ -2,12 +2,12 @@
 //! every setting round-trips, and no input, however broken, makes it fail.
 
 use neuroplay::train::Trainable;
-use neuroplay::config::playground::{config, decode, FIELDS, HIDEABLE, MAX_LAYERS, MAX_NEURONS};
+use neuroplay::chapters::playground::settings::{config, decode, FIELDS, HIDEABLE, MAX_LAYERS, MAX_NEURONS};
 use neuroplay::config::{IssueKind, Kind, Value};
 use neuroplay::data::{DataSet, Feature, Problem};
 use neuroplay::nn::Regularization;
 use neuroplay::ops::Activation;
-use neuroplay::playground::Session;
+use neuroplay::chapters::playground::Session;
 use neuroplay::rng::Rng;
 
 const TF_DEFAULT: &str = "#activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03&regularizationRate=0&noise=0&networkShape=4,2&seed=0.53087&showTestData=false&discretize=false&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false";

@@ -3,8 +3,8 @@
 //! printed (run with `--nocapture`).
 
 use neuroplay::train::Trainable;
-use neuroplay::config::playground::{config, decode};
-use neuroplay::playground::{Metrics, Session, Status};
+use neuroplay::chapters::playground::settings::{config, decode};
+use neuroplay::chapters::playground::{Metrics, Session, Status};
 
 fn train(query: &str, epochs: usize) -> (Session, Metrics) {
     let d = decode(query, "0.5");

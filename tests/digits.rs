@@ -3,10 +3,10 @@
 //! printed with `--nocapture`).
 
 use neuroplay::train::Trainable;
-use neuroplay::config::digits::{config, decode};
+use neuroplay::chapters::digits::settings::{config, decode};
 use neuroplay::data::digits::{parse, Digits, PIXELS};
 use neuroplay::data::prepare::prepare;
-use neuroplay::digits::DigitsSession;
+use neuroplay::chapters::digits::DigitsSession;
 
 fn shipped() -> Digits {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");

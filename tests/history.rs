@@ -3,10 +3,10 @@
 //! reach zero training error.
 
 use neuroplay::train::Trainable;
-use neuroplay::config::playground as pg;
+use neuroplay::chapters::playground::settings as pg;
 use neuroplay::data::{points, Problem};
-use neuroplay::perceptron::{decode, setup, xor_corners, PerceptronSession, Scene};
-use neuroplay::playground::Session;
+use neuroplay::chapters::perceptron::{decode, setup, xor_corners, PerceptronSession, Scene};
+use neuroplay::chapters::playground::Session;
 
 fn session(scene: Scene, link: &str) -> PerceptronSession {
     let d = decode(scene, link, "1");

@@ -7,10 +7,10 @@
 //! `RECORD_FIGURES=1 cargo test --test recorded` writes the file anew
 //! (only ever on purpose, from a known-good engine).
 
-use neuroplay::config::{digits as dcfg, playground as pcfg};
+use neuroplay::chapters::{digits::settings as dcfg, playground::settings as pcfg};
 use neuroplay::data::digits::parse;
-use neuroplay::digits::DigitsSession;
-use neuroplay::playground::Session;
+use neuroplay::chapters::digits::DigitsSession;
+use neuroplay::chapters::playground::Session;
 use neuroplay::train::Trainable;
 use std::collections::BTreeMap;
 use std::fmt::Write;

@@ -2,9 +2,9 @@
 //! stop conditions, the grid and weight editing.
 
 use neuroplay::train::Trainable;
-use neuroplay::config::playground::{config, decode, PlaygroundConfig};
+use neuroplay::chapters::playground::settings::{config, decode, PlaygroundConfig};
 use neuroplay::data::{points, Problem, Sample2D};
-use neuroplay::playground::{Session, Status};
+use neuroplay::chapters::playground::{Session, Status};
 
 fn cfg(link: &str) -> PlaygroundConfig {
     let d = decode(link, "0.9");

@@ -5,8 +5,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use neuroplay::train::Trainable;
-use neuroplay::config::playground::{config, decode};
-use neuroplay::playground::Session;
+use neuroplay::chapters::playground::settings::{config, decode};
+use neuroplay::chapters::playground::Session;
 use neuroplay::rng::Rng;
 use neuroplay::tensor::fastmath;
 use neuroplay::tensor::lanes::{Best, Lanes, Portable};
@@ -92,4 +92,30 @@ fn circle_converges_in_wasm() {
     s.train_epochs(300);
     let m = s.evaluate();
     assert!(m.test_loss < 0.05 && m.test_accuracy > 0.97, "loss {} acc {}", m.test_loss, m.test_accuracy);
+}
+
+/// Results cross as named fields, looked up only among the registry's
+/// routes; bulk numbers as typed arrays.
+#[wasm_bindgen_test]
+fn results_cross_as_named_fields() {
+    use neuroplay::wasm::{chapter_decode, chapter_routes, chapter_schema, Playground};
+    use wasm_bindgen::JsValue;
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap();
+    assert_eq!(chapter_routes(), ["neuron", "perceptron", "xor", "playground", "digits"]);
+    for bad in ["constructor", "__proto__", "toString", ""] {
+        assert!(chapter_decode(bad, "", "1").is_err(), "{bad}");
+        assert!(chapter_schema(bad).is_err(), "{bad}");
+    }
+    assert!(chapter_schema("playground").unwrap().contains("\"maxLayers\":8"));
+    let mut pg = Playground::new("dataset=circle&seed=0.1&networkShape=4,2&numClasses=2");
+    pg.train(50);
+    let f = pg.evaluate();
+    let loss = get(&f, "testLoss").as_f64().unwrap();
+    assert!(loss.is_finite() && loss > 0.0, "{loss}");
+    assert_eq!(get(&f, "classes").as_f64(), Some(2.0));
+    assert_eq!(js_sys::Array::from(&get(&f, "confusion")).length(), 4);
+    let layout = js_sys::Array::from(&pg.param_layout());
+    assert_eq!(get(&layout.get(0), "name").as_string().as_deref(), Some("layers.0.weight"));
+    assert_eq!(get(&layout.get(1), "decay").as_bool(), Some(false));
+    assert_eq!(pg.params().length() as usize, 2 * 4 + 4 + 4 * 2 + 2 + 2 + 1);
 }

@@ -3,9 +3,6 @@
 //! form); parsing never fails: a bad or unknown field keeps its default and is
 //! reported by name, so the page can say which ones it could not use.
 
-pub mod digits;
-pub mod history;
-pub mod playground;
 pub mod table;
 
 pub use table::{Decoded, Field, FieldIssue, IssueKind, Kind, Settings, Value};

@@ -397,8 +397,10 @@ impl Decoded {
 }
 
 /// The table as JSON, for the page to build its controls from:
-/// `{"fields": [{"name", "kind", "default", bounds…}], "hideable": [...]}`.
-pub fn schema_json(fields: &'static [Field], hideable: &'static [&'static str]) -> String {
+/// `{"fields": [{"name", "kind", "default", bounds…}], "hideable": [...],
+/// "limits": {name: number…}}`; the limits are the caps the engine enforces
+/// beyond the fields' own bounds, so the page never copies them.
+pub fn schema_json(fields: &'static [Field], hideable: &'static [&'static str], limits: &[(&str, f64)]) -> String {
     let items = fields.iter().map(|f| {
         let mut s = String::new();
         let mut o = json::Object::new(&mut s);
@@ -434,6 +436,13 @@ pub fn schema_json(fields: &'static [Field], hideable: &'static [&'static str]) 
     let mut o = json::Object::new(&mut out);
     o.raw("fields", &json::array(items));
     o.raw("hideable", &json::array(hideable.iter().map(|h| json::quoted(h))));
+    let mut caps = String::new();
+    let mut c = json::Object::new(&mut caps);
+    for (name, value) in limits {
+        c.num(name, *value);
+    }
+    c.end();
+    o.raw("limits", &caps);
     o.end();
     out
 }

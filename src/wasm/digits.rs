@@ -1,9 +1,9 @@
 //! The digits chapter's handle, owned by the page's worker.
 
-use crate::config::digits as settings;
 use crate::data::digits::{parse, PIXELS};
 use crate::data::prepare::prepare;
-use crate::digits::{network, probabilities, DigitsSession, ModelFigures};
+use super::results::{f32_array, to_js, DigitsFigures, Mistake};
+use crate::chapters::digits::{network, probabilities, settings, DigitsSession};
 use crate::models::Mlp;
 use crate::ops::Activation;
 use crate::rng::Rng;
@@ -13,16 +13,6 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct DigitsLab {
     s: DigitsSession,
-}
-
-fn figures(v: &mut Vec<f64>, m: &ModelFigures) {
-    v.extend([
-        m.train_loss,
-        m.test_loss,
-        m.train_accuracy,
-        m.test_accuracy,
-        m.params as f64,
-    ]);
 }
 
 #[wasm_bindgen]
@@ -55,35 +45,28 @@ impl DigitsLab {
         self.s.layer_sizes().iter().map(|&n| n as u32).collect()
     }
 
-    /// `[5 figures of the model, 1 if a baseline, 5 figures of the baseline
-    /// (NaN if none), 100 confusion counts, m, then m (test index, predicted)
-    /// pairs]`; the five figures are training loss, test loss, training
-    /// accuracy, test accuracy, parameters.
-    pub fn evaluate(&mut self) -> Vec<f64> {
+    /// `{main, baseline, confusion, mistakes}`: each model's `{trainLoss,
+    /// testLoss, trainAccuracy, testAccuracy, params}` (baseline null when
+    /// none), the 10 × 10 test confusion counts, and the first misread test
+    /// digits as `{index, predicted}`.
+    pub fn evaluate(&mut self) -> JsValue {
         let m = self.s.evaluate();
-        let mut v = Vec::with_capacity(112 + 2 * m.mistakes.len());
-        figures(&mut v, &m.main);
-        v.push(if m.baseline.is_some() { 1.0 } else { 0.0 });
-        match &m.baseline {
-            Some(b) => figures(&mut v, b),
-            None => v.extend([f64::NAN; 5]),
-        }
-        v.extend(m.confusion.iter().map(|&c| f64::from(c)));
-        v.push(m.mistakes.len() as f64);
-        for (i, p) in &m.mistakes {
-            v.extend([f64::from(*i), f64::from(*p)]);
-        }
-        v
+        to_js(&DigitsFigures {
+            main: (&m.main).into(),
+            baseline: m.baseline.as_ref().map(Into::into),
+            confusion: m.confusion,
+            mistakes: m.mistakes.iter().map(|&(index, predicted)| Mistake { index, predicted }).collect(),
+        })
     }
 
     /// The configured model's parameters, flat.
-    pub fn params(&self) -> Vec<f32> {
-        self.s.params().to_vec()
+    pub fn params(&self) -> js_sys::Float32Array {
+        f32_array(self.s.params())
     }
 
     /// The baseline's parameters, flat (empty without one).
-    pub fn baseline_params(&self) -> Vec<f32> {
-        self.s.baseline_params().to_vec()
+    pub fn baseline_params(&self) -> js_sys::Float32Array {
+        f32_array(self.s.baseline_params())
     }
 
     /// The ten evidence maps as `[digit][196]` (empty if no softmax model).
@@ -196,18 +179,6 @@ impl DigitsReader {
 #[wasm_bindgen]
 pub fn digit_prepare(pixels: &[f32], w: u32, h: u32) -> Vec<f32> {
     prepare(pixels, w as usize, h as usize)
-}
-
-/// Reads a digits link: `{"query", "values", "issues"}` as JSON.
-#[wasm_bindgen]
-pub fn digits_decode(query: &str, fallback_seed: &str) -> String {
-    settings::decode(query, fallback_seed).to_json()
-}
-
-/// The digits settings table as JSON.
-#[wasm_bindgen]
-pub fn digits_schema() -> String {
-    settings::schema()
 }
 
 worker_calls!(DigitsLab);

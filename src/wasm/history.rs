@@ -1,11 +1,9 @@
 //! The first three chapters: the threshold neuron's pure functions, and
 //! the perceptron's handle for the worker.
 
-use crate::config::history::{NEURON_FIELDS, NEURON_HIDEABLE, PERCEPTRON_FIELDS, PERCEPTRON_HIDEABLE, XOR_FIELDS, XOR_HIDEABLE};
-use crate::config::table::{schema_json, Settings};
 use crate::models::perceptron::RunStatus;
 use crate::models::threshold::{search, truth_table, Gate};
-use crate::perceptron::{decode, setup, PerceptronSession, Scene};
+use crate::chapters::perceptron::{decode, setup, PerceptronSession, Scene};
 use wasm_bindgen::prelude::*;
 
 fn scene(name: &str) -> Scene {
@@ -14,39 +12,6 @@ fn scene(name: &str) -> Scene {
     } else {
         Scene::Perceptron
     }
-}
-
-/// Reads a neuron link: `{"query", "values", "issues"}` as JSON.
-#[wasm_bindgen]
-pub fn neuron_decode(query: &str, _fallback_seed: &str) -> String {
-    Settings::decode(NEURON_FIELDS, NEURON_HIDEABLE, &[], query).to_json()
-}
-
-#[wasm_bindgen]
-pub fn neuron_schema() -> String {
-    schema_json(NEURON_FIELDS, NEURON_HIDEABLE)
-}
-
-/// Reads a perceptron link.
-#[wasm_bindgen]
-pub fn perceptron_decode(query: &str, fallback_seed: &str) -> String {
-    decode(Scene::Perceptron, query, fallback_seed).to_json()
-}
-
-#[wasm_bindgen]
-pub fn perceptron_schema() -> String {
-    schema_json(PERCEPTRON_FIELDS, PERCEPTRON_HIDEABLE)
-}
-
-/// Reads an exclusive-or link.
-#[wasm_bindgen]
-pub fn xor_decode(query: &str, fallback_seed: &str) -> String {
-    decode(Scene::Xor, query, fallback_seed).to_json()
-}
-
-#[wasm_bindgen]
-pub fn xor_schema() -> String {
-    schema_json(XOR_FIELDS, XOR_HIDEABLE)
 }
 
 /// The truth table of a threshold unit: per row its inputs (0/1), the
@@ -125,7 +90,7 @@ impl PerceptronLab {
     pub fn grid(&self, d: u32) -> Vec<f32> {
         let d = (d as usize).clamp(2, 200);
         let r = &self.s.run;
-        crate::playground::grid_points(d)
+        crate::chapters::playground::grid_points(d)
             .map(|(x, y)| {
                 let (x, y) = (f64::from(x), f64::from(y));
                 let mut v = r.w[0] * x + r.w[1] * y + r.b;

@@ -12,6 +12,24 @@ macro_rules! worker_calls {
             pub fn train(&mut self, batches: u32) -> u32 {
                 crate::train::Trainable::train_batches(&mut self.s, batches as usize) as u32
             }
+            /// Trains chunks of `chunk` steps until `max` steps ran, training
+            /// stopped, or `budget_ms` passed on the worker's clock (read
+            /// after each chunk); returns how many ran. One call per slice
+            /// of the worker's time.
+            pub fn train_for(&mut self, max: u32, chunk: u32, budget_ms: f64) -> u32 {
+                let start = crate::wasm::results::now_ms();
+                let (max, chunk) = (max as usize, (chunk as usize).max(1));
+                let mut done = 0;
+                while done < max {
+                    let want = chunk.min(max - done);
+                    let ran = crate::train::Trainable::train_batches(&mut self.s, want);
+                    done += ran;
+                    if ran < want || crate::wasm::results::now_ms() - start >= budget_ms {
+                        break;
+                    }
+                }
+                done as u32
+            }
             /// Trains whole epochs (finishing the current one first).
             pub fn train_epochs(&mut self, epochs: u32) -> u32 {
                 crate::train::Trainable::train_epochs(&mut self.s, epochs as usize) as u32
@@ -41,13 +59,13 @@ mod bench;
 mod digits;
 mod history;
 mod playground;
+mod results;
 
 pub use bench::MatmulBench;
 pub use digits::DigitsLab;
 pub use history::PerceptronLab;
 pub use playground::Playground;
 
-use crate::config::playground as settings;
 use crate::data::{csv, points, Problem, Sample2D};
 use crate::util::json;
 use wasm_bindgen::prelude::*;
@@ -60,16 +78,33 @@ fn problem_from(name: &str) -> Problem {
     }
 }
 
-/// Reads a playground link: `{"query", "values", "issues"}` as JSON.
-#[wasm_bindgen]
-pub fn playground_decode(query: &str, fallback_seed: &str) -> String {
-    settings::decode(query, fallback_seed).to_json()
+/// Installs the panic hook: a panic in the engine then names its message
+/// and place in the browser console instead of a bare "unreachable".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
 }
 
-/// The playground's settings table as JSON.
+/// The routes of every chapter, in the order of the story.
 #[wasm_bindgen]
-pub fn playground_schema() -> String {
-    settings::schema()
+pub fn chapter_routes() -> Vec<String> {
+    crate::chapters::CHAPTERS.iter().map(|c| c.route.to_string()).collect()
+}
+
+fn chapter(route: &str) -> Result<&'static crate::chapters::Chapter, JsError> {
+    crate::chapters::find(route).ok_or_else(|| JsError::new("no such chapter"))
+}
+
+/// Reads a chapter's link: `{"query", "values", "issues"}` as JSON.
+#[wasm_bindgen]
+pub fn chapter_decode(route: &str, query: &str, fallback_seed: &str) -> Result<String, JsError> {
+    Ok((chapter(route)?.decode)(query, fallback_seed).to_json())
+}
+
+/// A chapter's settings table, hideable controls and limits as JSON.
+#[wasm_bindgen]
+pub fn chapter_schema(route: &str) -> Result<String, JsError> {
+    Ok(chapter(route)?.schema())
 }
 
 /// Parses a CSV file of points: `{"ok":true,"points":…,"count":n}` or
@@ -114,7 +149,7 @@ pub fn points_decode(text: &str, problem: &str) -> Vec<f32> {
 pub fn feature_maps(d: u32) -> Vec<f32> {
     use crate::data::Feature;
     let d = (d as usize).clamp(2, 64);
-    let pts: Vec<(f32, f32)> = crate::playground::grid_points(d).collect();
+    let pts: Vec<(f32, f32)> = crate::chapters::playground::grid_points(d).collect();
     Feature::ALL.iter().flat_map(|f| pts.iter().map(move |&(x, y)| f.eval(x, y))).collect()
 }
 

@@ -1,8 +1,8 @@
 //! The backpropagation chapter's handle, owned by the page's worker.
 
-use crate::config::playground as settings;
-use crate::playground::Session;
-use crate::util::json;
+use crate::chapters::playground::settings;
+use crate::chapters::playground::Session;
+use super::results::{f32_array, layout, to_js, PlaygroundFigures};
 use wasm_bindgen::prelude::*;
 
 /// One playground session.
@@ -28,13 +28,20 @@ impl Playground {
         u32::from(a.data) | (u32::from(a.model) << 1)
     }
 
-    /// `[train loss, test loss, train accuracy, test accuracy, test RMSE,
-    /// test R², classes, confusion (classes² counts)…]`.
-    pub fn evaluate(&mut self) -> Vec<f64> {
+    /// The figures now: `{trainLoss, testLoss, trainAccuracy, testAccuracy,
+    /// testRmse, testR2, classes, confusion}`.
+    pub fn evaluate(&mut self) -> JsValue {
         let m = self.s.evaluate();
-        let mut v = vec![m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy, m.test_rmse, m.test_r2, m.classes as f64];
-        v.extend(m.confusion.iter().map(|&c| f64::from(c)));
-        v
+        to_js(&PlaygroundFigures {
+            train_loss: m.train_loss,
+            test_loss: m.test_loss,
+            train_accuracy: m.train_accuracy,
+            test_accuracy: m.test_accuracy,
+            test_rmse: m.test_rmse,
+            test_r2: m.test_r2,
+            classes: m.classes,
+            confusion: &m.confusion,
+        })
     }
 
     /// Every point as `[x, y, label, …]`; train points first.
@@ -53,20 +60,13 @@ impl Playground {
     }
 
     /// All parameters, flat.
-    pub fn params(&self) -> Vec<f32> {
-        self.s.params().to_vec()
+    pub fn params(&self) -> js_sys::Float32Array {
+        f32_array(self.s.params())
     }
 
-    /// `[{"name","offset","shape"}…]` for [`Playground::params`].
-    pub fn param_layout(&self) -> String {
-        json::array(self.s.param_views().iter().map(|v| {
-            let mut s = String::new();
-            let mut o = json::Object::new(&mut s);
-            o.str("name", &v.name).num("offset", v.offset as f64);
-            o.raw("shape", &json::array(v.shape.iter().map(|d| d.to_string())));
-            o.end();
-            s
-        }))
+    /// `[{name, offset, shape, decay, frozen}…]` for [`Playground::params`].
+    pub fn param_layout(&self) -> JsValue {
+        layout(self.s.store())
     }
 
     /// Sets one parameter; false if the index or value is refused.
@@ -81,13 +81,13 @@ impl Playground {
     }
 
     /// The large map from the last [`Playground::grid`], `[channels × d²]`.
-    pub fn grid_big(&mut self) -> Vec<f32> {
-        self.s.grid().big.clone()
+    pub fn grid_big(&mut self) -> js_sys::Float32Array {
+        f32_array(&self.s.grid().big)
     }
 
     /// All thumbnails from the last [`Playground::grid`], `[nodes × t²]`.
-    pub fn grid_nodes(&mut self) -> Vec<f32> {
-        self.s.grid().nodes.clone()
+    pub fn grid_nodes(&mut self) -> js_sys::Float32Array {
+        f32_array(&self.s.grid().nodes)
     }
 
     pub fn grid_channels(&self) -> u32 {

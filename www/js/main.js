@@ -5,20 +5,13 @@ import { loadEngine, pickVariant, currentVariant } from './wasm.js';
 import { parseHash, buildHash, readGlobals, withValues, withHidden } from './link.js';
 import { chooseLang, setLang, t, tr } from './i18n.js';
 import { h, clear } from './ui/dom.js';
+import { CHAPTERS, chapterAt } from './chapters.js';
 
-// Each scene: its module, and the engine's reader and table for its link.
-const SCENES = {
-  '': { load: () => import('./scenes/timeline/index.js'), decode: null, schema: null },
-  neuron: { load: () => import('./scenes/neuron/index.js'), decode: 'neuron_decode', schema: 'neuron_schema' },
-  perceptron: { load: () => import('./scenes/perceptron/index.js'), decode: 'perceptron_decode', schema: 'perceptron_schema' },
-  xor: { load: () => import('./scenes/xor/index.js'), decode: 'xor_decode', schema: 'xor_schema' },
-  playground: { load: () => import('./scenes/playground/index.js'), decode: 'playground_decode', schema: 'playground_schema' },
-  digits: { load: () => import('./scenes/digits/index.js'), decode: 'digits_decode', schema: 'digits_schema' },
-};
+const loadTimeline = () => import('./scenes/timeline/index.js');
 // A hash with settings but no route is a TensorFlow Playground link.
 const SETTINGS_ROUTE = 'playground';
 
-const state = { route: '', query: '', values: null, globals: null, scene: null, written: '' };
+const state = { route: '', query: '', values: null, globals: null, scene: null, schema: null, written: '' };
 let engine = null;
 const notice = document.getElementById('notice');
 const stage = document.getElementById('stage');
@@ -44,9 +37,35 @@ function notify(kind, key, vars, items = []) {
 }
 
 function decode(query) {
-  const reader = SCENES[state.route].decode;
-  if (!reader) return { query: '', values: {}, issues: query ? [{ field: query.split('=')[0].slice(0, 40), problem: 'unknown' }] : [] };
-  return JSON.parse(engine[reader](query, seedFallback()));
+  if (!chapterAt(state.route)) return { query: '', values: {}, issues: query ? [{ field: query.split('=')[0].slice(0, 40), problem: 'unknown' }] : [] };
+  return JSON.parse(engine.chapter_decode(state.route, query, seedFallback()));
+}
+
+/** The chapter's settings table, hideable controls and limits, from the engine. */
+function schema() {
+  if (!state.schema) {
+    state.schema = chapterAt(state.route) ? JSON.parse(engine.chapter_schema(state.route)) : { fields: [], hideable: [], limits: {} };
+  }
+  return state.schema;
+}
+
+/** Unmounts the scene and mounts it again from the current link (a new worker). */
+async function remount() {
+  const chapter = chapterAt(state.route);
+  const mod = await (chapter ? chapter.scene() : loadTimeline());
+  if (state.scene) state.scene.unmount();
+  clear(stage);
+  state.scene = mod.mount(stage, ctx);
+}
+
+/** An engine error: its message, and a way to start the chapter again. */
+function engineError(message, fatal) {
+  const box = h('div', { class: 'notice error', role: 'alert' });
+  box.append(tr(h('p'), fatal ? 'notice.enginePanic' : 'notice.engineError', { message: String(message).slice(0, 300) }));
+  const reset = tr(h('button', { class: 'primary', on: { click: () => { box.remove(); remount(); } } }), 'notice.resetChapter');
+  const close = tr(h('button', { class: 'dismiss', on: { click: () => box.remove() } }), 'notice.dismiss');
+  box.append(reset, close);
+  notice.append(box);
 }
 
 function changed(a, b) {
@@ -59,10 +78,14 @@ const ctx = {
   get globals() { return state.globals; },
   get engine() { return engine; },
   get hideable() {
-    const schema = SCENES[state.route].schema;
-    return schema ? JSON.parse(engine[schema]()).hideable : [];
+    return schema().hideable;
+  },
+  /** Caps the engine enforces for this chapter (layers, points, bytes). */
+  get limits() {
+    return schema().limits;
   },
   notify,
+  engineError,
   /** Applies setting changes from a control. */
   set(changes) {
     const d = decode(withValues(state.query, changes));
@@ -94,7 +117,7 @@ async function openLink() {
   setLang(globals.lang);
   document.body.classList.toggle('embed', globals.embed);
   let r = route || (query ? SETTINGS_ROUTE : '');
-  if (!(r in SCENES)) {
+  if (r !== '' && !chapterAt(r)) {
     notify('warn', 'notice.unknownRoute', { route: r.slice(0, 40) });
     r = '';
   }
@@ -109,12 +132,12 @@ async function openLink() {
     return;
   }
   if (state.scene) state.scene.unmount();
+  state.scene = null;
+  state.schema = null;
   state.values = d.values;
   state.query = d.query;
   writeHash();
-  const mod = await SCENES[r].load();
-  clear(stage);
-  state.scene = mod.mount(stage, ctx);
+  await remount();
   markNav();
 }
 
@@ -127,6 +150,18 @@ function markNav() {
   for (const a of document.querySelectorAll('header nav a[data-route]')) {
     if (a.dataset.route === state.route) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
+  }
+}
+
+/** The header's chapter links, from the registry. */
+function buildNav() {
+  const nav = document.querySelector('header nav');
+  const bench = nav.querySelector('a[href="bench.html"]');
+  for (const c of CHAPTERS) {
+    const label = c.navTitle ? tr(h('span'), c.title) : h('span', { text: c.year });
+    const a = h('a', { href: `#/${c.route}`, dataset: { route: c.route } }, label);
+    if (!c.navTitle) a.setAttribute('data-i18n-attr', `title:${c.title}`);
+    nav.insertBefore(a, bench);
   }
 }
 
@@ -150,6 +185,7 @@ function markLang() {
 }
 
 async function boot() {
+  buildNav();
   state.globals = { lang: chooseLang(null) };
   setLang(state.globals.lang);
   try {

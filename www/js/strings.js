@@ -22,6 +22,8 @@ export const STRINGS = {
   'notice.conflict': { en: '{field} (does not fit the other settings)', zh: '{field}(与其他设置冲突)' },
   'notice.unknownRoute': { en: 'There is no chapter “{route}”; here is the timeline instead.', zh: '没有名为“{route}”的章节,已打开时间线。' },
   'notice.engineError': { en: 'The engine stopped with an error: {message}', zh: '引擎出错停止:{message}' },
+  'notice.enginePanic': { en: 'The engine hit an internal error and stopped ({message}). Nothing else on the page is affected; start this chapter again to go on.', zh: '引擎遇到内部错误而停止({message})。页面其他部分不受影响;重新开始本章即可继续。' },
+  'notice.resetChapter': { en: 'Start the chapter again', zh: '重新开始本章' },
   'notice.dismiss': { en: 'Dismiss', zh: '关闭' },
 
   'top.play': { en: 'Play', zh: '播放' },

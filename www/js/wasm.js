@@ -22,7 +22,8 @@ export function pickVariant(wanted) {
     simd: WebAssembly.validate(SIMD_PROBE),
     scalar: true,
   };
-  if (wanted && ok[wanted]) return wanted;
+  // Only the three builds' own names count (a link could say "constructor").
+  if (VARIANTS.includes(wanted) && ok[wanted]) return wanted;
   return VARIANTS.find((v) => ok[v]);
 }
 

@@ -4,11 +4,7 @@
 // waits long. What differs between chapters sits in an adapter.
 
 import init, * as engine from '../pkg/neuroplay.js';
-import { playground } from './workers/playground.js';
-import { digits } from './workers/digits.js';
-import { perceptron } from './workers/perceptron.js';
-
-const ADAPTERS = { playground, digits, perceptron, xor: perceptron };
+import { chapterAt } from './chapters.js';
 const FRAME_MS = 1000 / 60;
 const SLICE_MS = 6;
 
@@ -47,8 +43,7 @@ async function drain() {
     try {
       await handleMessage(msg);
     } catch (err) {
-      setPlaying(false);
-      post({ type: 'error', message: String((err && err.message) || err) });
+      failed(err);
     }
   }
   busy = false;
@@ -58,8 +53,10 @@ async function handleMessage(msg) {
   if (msg.type === 'init') {
     if (handle) handle.free();
     playing = false;
-    adapter = ADAPTERS[msg.scene];
     handle = null;
+    const chapter = chapterAt(msg.scene);
+    if (!chapter || !chapter.worker) throw new Error(`no chapter trains at ${String(msg.scene).slice(0, 40)}`);
+    adapter = (await chapter.worker()).default;
     handle = await adapter.create(engine, msg);
     speed = adapter.speed(msg, handle);
     post({ type: 'ready', simd: engine.simd_path() });
@@ -99,6 +96,20 @@ async function handleMessage(msg) {
   }
 }
 
+/**
+ * Reports an error to the page. A trap (an engine panic: its message and
+ * place are already in the console, from the panic hook) leaves the engine
+ * unusable, so the handle is dropped and the page offers a reset.
+ */
+function failed(err) {
+  const fatal = err instanceof WebAssembly.RuntimeError;
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  playing = false;
+  if (fatal) handle = null;
+  post({ type: 'error', message: String((err && err.message) || err).slice(0, 500), fatal });
+}
+
 function setPlaying(on) {
   on = on && !!handle && handle.status() === 'ready';
   if (on !== playing) {
@@ -123,6 +134,14 @@ function schedule(ms) {
 function tick() {
   timer = null;
   if (!playing) return;
+  try {
+    trainSlice();
+  } catch (err) {
+    failed(err);
+  }
+}
+
+function trainSlice() {
   const start = performance.now();
   const bpe = Math.max(1, handle.batches_per_epoch());
   // Owe `speed` epochs per 60th of a second; never build up more than a few
@@ -130,15 +149,15 @@ function tick() {
   if (speed === Infinity) owedBatches = Infinity;
   else owedBatches = Math.min(owedBatches + ((start - lastTick) / FRAME_MS) * speed * bpe, 4 * speed * bpe + 1);
   lastTick = start;
-  while (owedBatches >= 1 && performance.now() - start < SLICE_MS) {
-    const fit = Math.max(1, Math.floor((SLICE_MS / 3) / msPerBatch));
-    const want = Math.min(Math.floor(Math.min(owedBatches, 1e9)), fit);
-    const t0 = performance.now();
-    const ran = handle.train(want);
-    const dt = performance.now() - t0;
-    if (ran > 0) msPerBatch = 0.8 * msPerBatch + 0.2 * Math.max(dt / ran, 1e-4);
+  if (owedBatches >= 1) {
+    // One call trains until the slice is used up, reading the clock after
+    // each chunk of about a third of a millisecond.
+    const chunk = Math.max(1, Math.floor(0.3 / msPerBatch));
+    const want = Math.floor(Math.min(owedBatches, 1e9));
+    const ran = handle.train_for(want, chunk, SLICE_MS);
+    const dt = performance.now() - start;
+    if (ran > 0) msPerBatch = 0.8 * msPerBatch + 0.2 * Math.max(dt / ran, 1e-5);
     owedBatches -= ran;
-    if (ran < want) break;
   }
   if (handle.status() !== 'ready') {
     setPlaying(false);

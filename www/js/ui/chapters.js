@@ -3,13 +3,9 @@
 import { h } from './dom.js';
 import { tr, trAttr } from '../i18n.js';
 
-export const CHAPTERS = [
-  { route: 'neuron', year: '1943', title: 'nav.neuron' },
-  { route: 'perceptron', year: '1957', title: 'nav.perceptron' },
-  { route: 'xor', year: '1969', title: 'nav.xor' },
-  { route: 'playground', year: '1986', title: 'nav.backprop' },
-  { route: 'digits', year: '1998', title: 'nav.digits' },
-];
+import { CHAPTERS } from '../chapters.js';
+
+export { CHAPTERS };
 
 /** "← previous · timeline · next →" for the chapter at `route`. */
 export function chapterNav(route) {

@@ -6,7 +6,7 @@ import { t, tr } from '../i18n.js';
 
 /**
  * A table for `k` classes; `update(counts)` fills it from
- * `counts[offset + true * k + predicted]`. `label(c)` names a class and
+ * `counts[true * k + predicted]`. `label(c)` names a class and
  * `colored` paints class names in their plot colours.
  */
 export function confusionTable(k, { label = (c) => t('data.classN', { n: c }), colored = true } = {}) {
@@ -27,8 +27,8 @@ export function confusionTable(k, { label = (c) => t('data.classN', { n: c }), c
   }
   return {
     el: table,
-    update(counts, offset = 0) {
-      for (let i = 0; i < k * k; i++) cells[i].textContent = String(counts[offset + i] ?? 0);
+    update(counts) {
+      for (let i = 0; i < k * k; i++) cells[i].textContent = String(counts[i] ?? 0);
     },
   };
 }

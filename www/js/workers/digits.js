@@ -7,7 +7,7 @@ const EVAL_EVERY_MS = 400;
 
 let lastEval = { t: -Infinity, epoch: -1, metrics: null };
 
-export const digits = {
+export default {
   async create(engine, msg) {
     let bytes;
     try {
@@ -57,9 +57,8 @@ export const digits = {
     };
     const transfer = [body.evidence.buffer, body.filters.buffer, body.params.buffer, body.baseParams.buffer];
     if (due) {
-      lastEval = { t: now, epoch, metrics: Float64Array.from(lab.evaluate()) };
-      body.metrics = lastEval.metrics.slice();
-      transfer.push(body.metrics.buffer);
+      lastEval = { t: now, epoch, metrics: lab.evaluate() };
+      body.metrics = lastEval.metrics;
     }
     return [body, transfer];
   },

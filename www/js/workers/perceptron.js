@@ -3,7 +3,7 @@
 
 const GRID = 60;
 
-export const perceptron = {
+export default {
   async create(engine, msg) {
     return new engine.PerceptronLab(msg.scene, msg.query);
   },

@@ -1,6 +1,6 @@
 // The worker's side of the backpropagation chapter.
 
-export const playground = {
+export default {
   async create(engine, msg) {
     return new engine.Playground(msg.query);
   },
@@ -16,7 +16,7 @@ export const playground = {
       const points = pg.points();
       post({ type: 'data', points, split: pg.split() }, [points.buffer]);
     }
-    if (flags & 2) post({ type: 'model', sizes: Array.from(pg.sizes()), layout: JSON.parse(pg.param_layout()) });
+    if (flags & 2) post({ type: 'model', sizes: Array.from(pg.sizes()), layout: pg.param_layout() });
   },
 
   command(pg, msg) {
@@ -25,7 +25,7 @@ export const playground = {
 
   /** Losses and figures, the large map and every neuron's map, the weights. */
   frame(pg, req) {
-    const metrics = Float64Array.from(pg.evaluate());
+    const metrics = pg.evaluate();
     pg.grid(req.density, req.thumb, req.node ?? -1);
     const big = pg.grid_big();
     const nodes = pg.grid_nodes();
@@ -37,6 +37,6 @@ export const playground = {
       thumb: req.thumb,
       node: req.node ?? -1,
     };
-    return [body, [metrics.buffer, params.buffer, big.buffer, nodes.buffer]];
+    return [body, [params.buffer, big.buffer, nodes.buffer]];
   },
 };

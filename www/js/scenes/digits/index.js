@@ -131,7 +131,7 @@ export function mount(root, ctx) {
         frame(msg);
         break;
       case 'error':
-        dataError(msg.message);
+        dataError(msg.message, msg.fatal);
         break;
       default:
         break;
@@ -165,23 +165,21 @@ export function mount(root, ctx) {
   let lastMetrics = null;
   function figures(f) {
     lastMetrics = f;
-    const m = f.metrics;
-    chart.push(f.epoch, m[0], m[1]);
+    const { main, baseline } = f.metrics;
+    chart.push(f.epoch, main.trainLoss, main.testLoss);
     const name = sizes.length > 2 ? `196 → ${sizes.slice(1, -1).join(' → ')} → 10` : '196 → 10';
-    const models = [{ name, trainLoss: m[0], testLoss: m[1], testAcc: m[3], params: m[4] }];
-    if (m[5] === 1) models.push({ name: t('digits.softmaxAlone'), trainLoss: m[6], testLoss: m[7], testAcc: m[9], params: m[10] });
+    const models = [{ name, ...main }];
+    if (baseline) models.push({ name: t('digits.softmaxAlone'), ...baseline });
     compare.set(models);
-    confusion.update(m, 11);
-    const count = m[111];
-    const pairs = [];
-    for (let k = 0; k < count; k++) pairs.push([m[112 + 2 * k], m[113 + 2 * k]]);
+    confusion.update(f.metrics.confusion);
+    const pairs = f.metrics.mistakes.map((m) => [m.index, m.predicted]);
     if (test) gallery.set(test.images, test.labels, pairs);
   }
 
-  function dataError(message) {
+  function dataError(message, fatal) {
     const match = /digits:(\w+):?\s*(.*)$/.exec(message);
     if (match) ctx.notify('error', 'digits.dataError', { reason: t(`digits.err.${match[1]}`), detail: match[2] });
-    else ctx.notify('error', 'notice.engineError', { message });
+    else ctx.engineError(message, fatal);
   }
 
   function syncAll() {

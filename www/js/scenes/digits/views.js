@@ -123,7 +123,7 @@ export function comparisonTable() {
         body.append(h('tr', {},
           h('th', { scope: 'row', text: m.name }),
           h('td', { text: m.params.toLocaleString('en-US') }),
-          h('td', { class: 'acc', text: Number.isFinite(m.testAcc) ? `${(100 * m.testAcc).toFixed(1)}%` : '—' }),
+          h('td', { class: 'acc', text: Number.isFinite(m.testAccuracy) ? `${(100 * m.testAccuracy).toFixed(1)}%` : '—' }),
           h('td', { text: fmt(m.trainLoss) }),
           h('td', { text: fmt(m.testLoss) })));
       }

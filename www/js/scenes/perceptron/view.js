@@ -89,7 +89,7 @@ export function mountPerceptron(root, ctx, o) {
       describe(msg.status);
       draw();
     } else if (msg.type === 'error') {
-      ctx.notify('error', 'notice.engineError', { message: msg.message });
+      ctx.engineError(msg.message, msg.fatal);
     }
   }
 

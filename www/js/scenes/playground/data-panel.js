@@ -11,7 +11,7 @@ const REGRESS = ['reg-plane', 'reg-gauss'];
 const BATCHES = [1, 2, 3, 4, 5, 8, 10, 15, 20, 25, 30, 50, 64, 100, 128, 256];
 const SAMPLES = [50, 100, 200, 300, 500, 800, 1000, 1200, 1500, 2000];
 
-export function buildDataPanel(v, set, actions, engine) {
+export function buildDataPanel(v, set, actions, engine, limits) {
   const picker = h('div', { class: 'datasets', role: 'group' });
   trAttr(picker, { 'aria-label': 'data.which' });
   const ratio = slider('percTrainData', 'data.ratio', { min: 10, max: 90, step: 10, value: v.percTrainData, format: (x) => `${x}%` },
@@ -39,7 +39,7 @@ export function buildDataPanel(v, set, actions, engine) {
   file.addEventListener('change', async () => {
     const f = file.files && file.files[0];
     if (!f) return;
-    if (f.size > 1 << 20) {
+    if (f.size > limits.maxCsvBytes) {
       showCsv('error', t('csv.tooLarge'));
       return;
     }
@@ -61,6 +61,12 @@ export function buildDataPanel(v, set, actions, engine) {
   }
 
   function useCsv(text) {
+    // Refused before it is copied into the engine: a character is at least
+    // one byte, so a text longer than the cap in characters is over it.
+    if (text.length > limits.maxCsvBytes) {
+      showCsv('error', t('csv.tooLarge'));
+      return;
+    }
     const r = JSON.parse(engine.parse_csv(text, current.problem));
     if (!r.ok) {
       const reason = t(`csv.${r.reason}`, { n: r.detail });

@@ -15,9 +15,6 @@ import { chapterText } from './text.js';
 
 const DENSITY = 100;
 const THUMB = 20;
-const MAX_LAYERS = 8;
-const MAX_NEURONS = 32;
-const MAX_POINTS = 2000;
 
 export function mount(root, ctx) {
   let v = ctx.values;
@@ -29,6 +26,8 @@ export function mount(root, ctx) {
   let lastFrame = null;
   let selected = null;
   const { engine } = ctx;
+  // Caps the engine enforces (it publishes them; the page copies none).
+  const { maxLayers: MAX_LAYERS, maxNeurons: MAX_NEURONS, maxPoints: MAX_POINTS } = ctx.limits;
   const set = (changes) => ctx.set(changes);
 
   const actions = {
@@ -50,7 +49,7 @@ export function mount(root, ctx) {
   };
 
   const top = buildTopBar(v, set, actions);
-  const data = buildDataPanel(v, set, actions, engine);
+  const data = buildDataPanel(v, set, actions, engine, ctx.limits);
   const output = buildOutput(v, set, actions);
   const graph = new NetworkGraph({
     toggleFeature: (name) => set({ [name]: !v[name] }),
@@ -128,7 +127,7 @@ export function mount(root, ctx) {
         showStatus(msg.status, msg.epoch);
         break;
       case 'error':
-        ctx.notify('error', 'notice.engineError', { message: msg.message });
+        ctx.engineError(msg.message, msg.fatal);
         break;
       default:
         break;

@@ -67,11 +67,11 @@ export function buildOutput(v, set, actions) {
     },
     frame(f, vv) {
       shown.last = [f, vv];
-      const [trL, teL, trA, teA, rmse, r2, classes] = f.metrics;
-      testLoss.textContent = fmt(teL);
-      trainLoss.textContent = fmt(trL);
-      chart.push(f.epoch, trL, teL);
-      drawMetrics(metrics, shown, vv, f.metrics, trA, teA, rmse, r2, classes);
+      const m = f.metrics;
+      testLoss.textContent = fmt(m.testLoss);
+      trainLoss.textContent = fmt(m.trainLoss);
+      chart.push(f.epoch, m.trainLoss, m.testLoss);
+      drawMetrics(metrics, shown, vv, m);
       perf.textContent = t('out.perf', {
         rate: Math.round(f.examplesPerSecond).toLocaleString('en-US'),
         ms: f.frameMs.toFixed(1),
@@ -81,7 +81,8 @@ export function buildOutput(v, set, actions) {
 }
 
 /** Fills the figures; rebuilds the table only when its shape changes. */
-function drawMetrics(box, shown, vv, m, trA, teA, rmse, r2, classes) {
+function drawMetrics(box, shown, vv, m) {
+  const { trainAccuracy: trA, testAccuracy: teA, testRmse: rmse, testR2: r2, classes } = m;
   if (vv.problem === 'regression') {
     const key = 'reg';
     if (shown.key !== key) {
@@ -107,5 +108,5 @@ function drawMetrics(box, shown, vv, m, trA, teA, rmse, r2, classes) {
   const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
   box.querySelector('#acc-test').textContent = pct(teA);
   box.querySelector('#acc-train').textContent = pct(trA);
-  shown.confusion.update(m, 7);
+  shown.confusion.update(m.confusion);
 }

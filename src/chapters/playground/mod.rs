@@ -5,15 +5,25 @@
 
 mod grid;
 mod metrics;
+pub mod settings;
 
 pub use crate::train::Status;
+
+/// The chapter's entry in the registry.
+pub static CHAPTER: super::Chapter = super::Chapter {
+    route: "playground",
+    fields: settings::FIELDS,
+    hideable: settings::HIDEABLE,
+    limits: settings::LIMITS,
+    decode: settings::decode,
+};
 pub use grid::{grid_points, Grid, GRID_EXTENT};
 pub use metrics::Metrics;
 
-use crate::config::playground::{LossKind, PlaygroundConfig};
+use settings::{LossKind, PlaygroundConfig};
 use crate::data::{features, two_d, DataSet, Problem, Sample2D};
 use crate::models::{Mlp, MlpSpec};
-use crate::nn::ParamView;
+use crate::nn::ParamStore;
 use crate::ops::Activation;
 use crate::rng::{seed_from_text, Rng};
 use crate::nn::Schedule;
@@ -205,9 +215,9 @@ impl Session {
         &self.trainer.model.store.data
     }
 
-    /// Names, offsets and shapes of the parameters.
-    pub fn param_views(&self) -> &[ParamView] {
-        &self.trainer.model.store.views
+    /// The parameters with their names, offsets and shapes.
+    pub fn store(&self) -> &ParamStore {
+        &self.trainer.model.store
     }
 
     /// Layer widths, inputs first.

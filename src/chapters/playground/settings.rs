@@ -1,7 +1,7 @@
 //! The backpropagation chapter's settings: TensorFlow Playground's link
 //! parameters with their meanings, and new ones in the same style.
 
-use super::table::{schema_json, Decoded, Field, FieldIssue, IssueKind, Kind, Settings, Value};
+use crate::config::table::{Decoded, Field, FieldIssue, IssueKind, Kind, Settings, Value};
 use crate::data::{points, DataSet, Feature, Problem, Sample2D};
 use crate::nn::{Init, OptimizerKind, Regularization};
 use crate::ops::Activation;
@@ -173,7 +173,7 @@ pub fn decode(query: &str, fallback_seed: &str) -> Decoded {
     let mut d = Settings::decode(FIELDS, HIDEABLE, IGNORED, query);
     let s = &mut d.settings;
     if !s.given[s.index("seed")] {
-        if let Ok(v) = super::table::parse_value(Kind::Text { max_len: 40 }, fallback_seed) {
+        if let Ok(v) = crate::config::table::parse_value(Kind::Text { max_len: 40 }, fallback_seed) {
             s.set("seed", v);
         }
     }
@@ -271,6 +271,11 @@ pub fn config(s: &Settings) -> PlaygroundConfig {
 }
 
 /// The table as JSON for the page.
-pub fn schema() -> String {
-    schema_json(FIELDS, HIDEABLE)
-}
+/// Caps the engine enforces, published to the page.
+pub static LIMITS: &[(&str, f64)] = &[
+    ("maxLayers", MAX_LAYERS as f64),
+    ("maxNeurons", MAX_NEURONS as f64),
+    ("maxPoints", points::MAX_POINTS as f64),
+    ("maxClasses", points::MAX_CLASSES as f64),
+    ("maxCsvBytes", crate::data::csv::MAX_BYTES as f64),
+];

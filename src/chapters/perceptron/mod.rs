@@ -3,7 +3,9 @@
 //! them, and what geometry says about them (the widest separating line, if
 //! any, and Novikoff's bound).
 
-use crate::config::history::{PERCEPTRON_FIELDS, PERCEPTRON_HIDEABLE, XOR_FIELDS, XOR_HIDEABLE};
+pub mod settings;
+
+use settings::{MAX_POINTS, PERCEPTRON_FIELDS, PERCEPTRON_HIDEABLE, XOR_FIELDS, XOR_HIDEABLE};
 use crate::config::table::{Decoded, Settings};
 use crate::data::two_d::{linearly_separable, Sample2D};
 use crate::data::{points, separable, Problem};
@@ -35,6 +37,24 @@ pub fn xor_corners() -> Vec<Sample2D> {
         .map(|&(x, y, label)| Sample2D { x, y, label })
         .collect()
 }
+
+/// The 1957 chapter's entry in the registry.
+pub static PERCEPTRON: super::Chapter = super::Chapter {
+    route: "perceptron",
+    fields: PERCEPTRON_FIELDS,
+    hideable: PERCEPTRON_HIDEABLE,
+    limits: &[("maxPoints", MAX_POINTS as f64)],
+    decode: |query, seed| decode(Scene::Perceptron, query, seed),
+};
+
+/// The 1969 chapter's entry in the registry.
+pub static XOR: super::Chapter = super::Chapter {
+    route: "xor",
+    fields: XOR_FIELDS,
+    hideable: XOR_HIDEABLE,
+    limits: &[],
+    decode: |query, seed| decode(Scene::Xor, query, seed),
+};
 
 /// Reads a link of either chapter; never fails.
 pub fn decode(scene: Scene, query: &str, fallback_seed: &str) -> Decoded {

@@ -1,6 +1,6 @@
 //! The digits chapter's settings, in the same link style as the playground.
 
-use super::table::{schema_json, Decoded, Field, Kind, Settings, Value};
+use crate::config::table::{Decoded, Field, Kind, Settings, Value};
 use crate::nn::OptimizerKind;
 use crate::ops::Activation;
 
@@ -71,7 +71,7 @@ pub fn decode(query: &str, fallback_seed: &str) -> Decoded {
     let mut d = Settings::decode(FIELDS, HIDEABLE, &[], query);
     let s = &mut d.settings;
     if !s.given[s.index("seed")] {
-        if let Ok(v) = super::table::parse_value(Kind::Text { max_len: 40 }, fallback_seed) {
+        if let Ok(v) = crate::config::table::parse_value(Kind::Text { max_len: 40 }, fallback_seed) {
             s.set("seed", v);
         }
     }
@@ -100,6 +100,5 @@ pub fn config(s: &Settings) -> DigitsConfig {
 }
 
 /// The table as JSON for the page.
-pub fn schema() -> String {
-    schema_json(FIELDS, HIDEABLE)
-}
+/// Caps the engine enforces, published to the page.
+pub static LIMITS: &[(&str, f64)] = &[("maxLayers", MAX_LAYERS as f64), ("maxNeurons", MAX_NEURONS as f64)];

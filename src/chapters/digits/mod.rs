@@ -3,7 +3,18 @@
 //! biases), optionally deepened with hidden layers and trained beside the
 //! plain softmax model for comparison.
 
-use crate::config::digits::DigitsConfig;
+pub mod settings;
+
+/// The chapter's entry in the registry.
+pub static CHAPTER: super::Chapter = super::Chapter {
+    route: "digits",
+    fields: settings::FIELDS,
+    hideable: settings::HIDEABLE,
+    limits: settings::LIMITS,
+    decode: settings::decode,
+};
+
+use settings::DigitsConfig;
 use crate::data::digits::{to_f32, Digits, PIXELS, SIDE};
 use crate::models::{Mlp, MlpSpec};
 use crate::nn::{Init, Regularization};

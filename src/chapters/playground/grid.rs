@@ -3,7 +3,7 @@
 //! every node's output is kept.
 
 use super::Session;
-use crate::config::playground::LossKind;
+use super::settings::LossKind;
 use crate::data::{features, Feature};
 use crate::ops::loss;
 use crate::train::eval_chunk as CHUNK;

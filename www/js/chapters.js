@@ -1,0 +1,35 @@
+// The one registry of chapters on the page, in the order of the story: the
+// route, the year and title shown in the header and the chapter links, the
+// scene that draws it, and (for chapters that train) the worker's side.
+// The engine keeps the matching registry of settings tables and limits
+// (src/chapters/mod.rs); a route is looked up here and nowhere else.
+//
+// This module is loaded both by the page and by the training worker, so it
+// imports nothing that needs a document.
+
+export const CHAPTERS = [
+  { route: 'neuron', year: '1943', title: 'nav.neuron', scene: () => import('./scenes/neuron/index.js') },
+  {
+    route: 'perceptron', year: '1957', title: 'nav.perceptron', scene: () => import('./scenes/perceptron/index.js'),
+    worker: () => import('./workers/perceptron.js'),
+  },
+  {
+    route: 'xor', year: '1969', title: 'nav.xor', scene: () => import('./scenes/xor/index.js'),
+    worker: () => import('./workers/perceptron.js'),
+  },
+  {
+    route: 'playground', year: '1986', title: 'nav.backprop', scene: () => import('./scenes/playground/index.js'),
+    worker: () => import('./workers/playground.js'),
+  },
+  {
+    route: 'digits', year: '1998', title: 'nav.digits', navTitle: true, scene: () => import('./scenes/digits/index.js'),
+    worker: () => import('./workers/digits.js'),
+  },
+];
+
+const BY_ROUTE = new Map(CHAPTERS.map((c) => [c.route, c]));
+
+/** The chapter at `route`, or null: only the registry's own names match. */
+export function chapterAt(route) {
+  return (typeof route === 'string' && BY_ROUTE.get(route)) || null;
+}
