@@ -8,11 +8,11 @@
 //!   can take turns between this build and the ones in the browser.
 
 use neuroplay::train::Trainable;
-use neuroplay::config::digits;
-use neuroplay::config::playground::{config, decode};
+use neuroplay::chapters::digits::settings as digits;
+use neuroplay::chapters::playground::settings::{config, decode};
 use neuroplay::data::digits::parse;
-use neuroplay::digits::DigitsSession;
-use neuroplay::playground::Session;
+use neuroplay::chapters::digits::DigitsSession;
+use neuroplay::chapters::playground::Session;
 use neuroplay::rng::Rng;
 use neuroplay::tensor::lanes::{Best, Lanes};
 use neuroplay::tensor::matmul::{matmul, Base, MatRef};
