@@ -26,7 +26,7 @@ for (const net of DIGIT_NETS) {
       const ms = performance.now() - t;
       return net.unit === 'ms' ? ms : lab.sizes()[0] / (ms / 1000);
     },
-    extra: (lab) => ({ accuracy: lab.evaluate()[3] }),
+    extra: (lab) => ({ accuracy: lab.evaluate().main.testAccuracy }),
   };
 }
 const playground = (link, batches) => ({
