@@ -1,6 +1,9 @@
 // The one registry of chapters on the page, in the order of the story: the
 // route, the year and title shown in the header and the chapter links, the
-// scene that draws it, and (for chapters that train) the worker's side.
+// timeline event it tells, the scene that draws it, and (for chapters that
+// train) the worker's side. A new chapter is a scene folder (its view, its
+// worker side in worker.js, its own strings registered with addStrings)
+// and one line here.
 // The engine keeps the matching registry of settings tables and limits
 // (src/chapters/mod.rs); a route is looked up here and nowhere else.
 //
@@ -8,21 +11,21 @@
 // imports nothing that needs a document.
 
 export const CHAPTERS = [
-  { route: 'neuron', year: '1943', title: 'nav.neuron', scene: () => import('./scenes/neuron/index.js') },
+  { route: 'neuron', year: '1943', event: 'e1943', title: 'nav.neuron', scene: () => import('./scenes/neuron/index.js') },
   {
-    route: 'perceptron', year: '1957', title: 'nav.perceptron', scene: () => import('./scenes/perceptron/index.js'),
+    route: 'perceptron', year: '1957', event: 'e1957', title: 'nav.perceptron', scene: () => import('./scenes/perceptron/index.js'),
     worker: () => import('./workers/perceptron.js'),
   },
   {
-    route: 'xor', year: '1969', title: 'nav.xor', scene: () => import('./scenes/xor/index.js'),
+    route: 'xor', year: '1969', event: 'e1969', title: 'nav.xor', scene: () => import('./scenes/xor/index.js'),
     worker: () => import('./workers/perceptron.js'),
   },
   {
-    route: 'playground', year: '1986', title: 'nav.backprop', scene: () => import('./scenes/playground/index.js'),
+    route: 'playground', year: '1986', event: 'e1986', title: 'nav.backprop', scene: () => import('./scenes/playground/index.js'),
     worker: () => import('./workers/playground.js'),
   },
   {
-    route: 'digits', year: '1998', title: 'nav.digits', navTitle: true, scene: () => import('./scenes/digits/index.js'),
+    route: 'digits', year: '1998', event: 'e1998', title: 'nav.digits', navTitle: true, scene: () => import('./scenes/digits/index.js'),
     worker: () => import('./workers/digits.js'),
   },
 ];

@@ -30,9 +30,20 @@ export function setLang(l, root = document) {
   localize(root);
 }
 
+/**
+ * Adds a chapter's own texts, `{ key: { en, zh } }`, so a chapter keeps its
+ * words in its own folder. A key already taken is refused loudly.
+ */
+export function addStrings(table) {
+  for (const [key, entry] of Object.entries(table)) {
+    if (Object.hasOwn(STRINGS, key)) throw new Error(`string ${key} is defined twice`);
+    STRINGS[key] = entry;
+  }
+}
+
 /** The text for `key`, with {name} placeholders filled from `vars`. */
 export function t(key, vars) {
-  const entry = STRINGS[key];
+  const entry = Object.hasOwn(STRINGS, key) ? STRINGS[key] : null;
   let s = entry ? (entry[lang] ?? entry.en) : key;
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return s;

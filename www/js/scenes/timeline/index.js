@@ -5,19 +5,19 @@ import { h } from '../../ui/dom.js';
 import { CHAPTERS } from '../../ui/chapters.js';
 import { tr } from '../../i18n.js';
 
-/** Events in order; `chapter` names the route of a live chapter. */
+/** Events in order; a chapter of the registry names the event it tells. */
 const EVENTS = [
-  { year: '1943', key: 'e1943', chapter: 'neuron' },
+  { year: '1943', key: 'e1943' },
   { year: '1949', key: 'e1949' },
   { year: '1956', key: 'e1956' },
-  { year: '1957', key: 'e1957', chapter: 'perceptron' },
-  { year: '1969', key: 'e1969', chapter: 'xor' },
+  { year: '1957', key: 'e1957' },
+  { year: '1969', key: 'e1969' },
   { year: '1974', key: 'e1974' },
   { year: '1983', key: 'e1983' },
-  { year: '1986', key: 'e1986', chapter: 'playground' },
+  { year: '1986', key: 'e1986' },
   { year: '1989', key: 'e1989' },
   { year: '1997', key: 'e1997' },
-  { year: '1998', key: 'e1998', chapter: 'digits' },
+  { year: '1998', key: 'e1998' },
   { year: '2006', key: 'e2006' },
   { year: '2012', key: 'e2012' },
   { year: '2016', key: 'e2016' },
@@ -30,7 +30,7 @@ const EVENTS = [
 export function mount(root) {
   const list = h('ol', { class: 'timeline' });
   for (const e of EVENTS) {
-    const chapter = e.chapter && CHAPTERS.find((c) => c.route === e.chapter);
+    const chapter = CHAPTERS.find((c) => c.event === e.key);
     const item = h('li', { class: chapter ? 'has-chapter' : '' },
       h('span', { class: 'year', text: e.year }),
       h('div', { class: 'event' },
