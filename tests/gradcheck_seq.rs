@@ -7,6 +7,8 @@
 //! accumulated in f64, or the loss itself), central differences of step
 //! 1e-2, tolerance 2e-3 + 2e-2·|numeric|.
 
+use neuroplay::models::gpt::{Gpt, GptConfig, Tokens};
+use neuroplay::models::Model;
 use neuroplay::ops::{attention, embedding, gelu, layernorm, token_loss};
 use neuroplay::rng::Rng;
 
@@ -354,4 +356,64 @@ fn token_loss_refuses_a_wrong_shape() {
 )]
 fn token_loss_refuses_a_target_outside_the_vocabulary() {
     token_loss::backward(&mut [0.0; 8], &[0.0; 8], &[0, 4], 1, 2, 4);
+}
+
+/// Every parameter of a tiny GPT (V=11, P=8, L=2, NH=2, C=8: 1,912 floats)
+/// against the loss's central difference. The parameters are re-drawn
+/// uniform in ±0.5 (GPT-2's 0.02 makes most gradients too small for the
+/// check to see an error); T = 6 < P leaves two positions unused, whose
+/// gradient must be exactly zero.
+#[test]
+fn whole_tiny_gpt() {
+    let cfg = GptConfig {
+        vocab: 11,
+        context: 8,
+        n_layer: 2,
+        n_head: 2,
+        n_embd: 8,
+    };
+    let mut r = Rng::new(7);
+    let mut gpt = Gpt::new(cfg, &mut r).unwrap();
+    assert_eq!(gpt.store.len(), 1912);
+    for x in gpt.store.data.iter_mut() {
+        *x = r.uniform(-0.5, 0.5) as f32;
+    }
+    let (b, t) = (2, 6);
+    let batch = Tokens {
+        ids: ids(&mut r, b * t, 11),
+        targets: ids(&mut r, b * t, 11),
+        batch: b,
+        time: t,
+    };
+    gpt.store.zero_grad();
+    let loss = gpt.gradient(&batch, &mut r);
+    assert!((loss - gpt.loss(&batch)).abs() < 1e-6);
+    let analytic = gpt.store.grad.clone();
+    let views = gpt.store.views.clone();
+    let (mut largest, mut checked) = (0.0f32, 0);
+    for view in &views {
+        for i in view.range() {
+            let orig = gpt.store.data[i];
+            gpt.store.data[i] = orig + EPS;
+            let up = gpt.loss(&batch);
+            gpt.store.data[i] = orig - EPS;
+            let down = gpt.loss(&batch);
+            gpt.store.data[i] = orig;
+            let n = ((up - down) / (2.0 * f64::from(EPS))) as f32;
+            close(
+                analytic[i],
+                n,
+                &format!("{} [{}]", view.name, i - view.offset),
+            );
+            largest = largest.max(analytic[i].abs());
+            checked += 1;
+        }
+    }
+    let wpe = gpt.store.find("transformer.wpe.weight").unwrap().range();
+    assert!(analytic[wpe][t * 8..].iter().all(|&g| g == 0.0));
+    println!("whole GPT: {checked} parameters checked, largest |gradient| {largest}");
+    assert!(
+        largest > 0.05,
+        "gradients too small to test anything: {largest}"
+    );
 }
