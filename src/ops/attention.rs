@@ -26,7 +26,7 @@ use crate::tensor::matmul::{matmul, Base, MatRef};
 #[track_caller]
 fn head_size(op: &str, c: usize, nh: usize) -> usize {
     assert!(
-        nh > 0 && c % nh == 0,
+        nh > 0 && c.is_multiple_of(nh),
         "{op}: C = {c} is not divisible by NH = {nh}"
     );
     c / nh

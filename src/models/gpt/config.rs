@@ -43,7 +43,7 @@ impl GptConfig {
                 return Err(format!("GptConfig: {name} = {value} is outside 1..={cap}"));
             }
         }
-        if self.n_embd % self.n_head != 0 {
+        if !self.n_embd.is_multiple_of(self.n_head) {
             return Err(format!(
                 "GptConfig: n_embd = {} is not a multiple of n_head = {}",
                 self.n_embd, self.n_head
