@@ -282,6 +282,8 @@ fn gradient_adds_and_reports_the_loss() {
     }
     assert!(once.iter().any(|&g| g != 0.0));
     assert_eq!(gpt.token_losses().len(), 3 * 8);
+    gpt.logits(&batch.ids, 3, 8);
+    assert!(gpt.token_losses().is_empty(), "no losses without targets");
 }
 
 #[test]
@@ -289,6 +291,14 @@ fn gradient_adds_and_reports_the_loss() {
 fn an_id_outside_the_vocabulary_is_an_error() {
     let mut gpt = Gpt::new(tiny(), &mut Rng::new(1)).unwrap();
     gpt.logits(&[0, 1, 11, 2], 1, 4);
+}
+
+#[test]
+#[should_panic(expected = "Gpt::attention: layer 2 of a model with n_layer = 2")]
+fn attention_of_a_missing_layer_is_an_error() {
+    let mut gpt = Gpt::new(tiny(), &mut Rng::new(1)).unwrap();
+    gpt.logits(&[0, 1], 1, 2);
+    gpt.attention(2);
 }
 
 #[test]

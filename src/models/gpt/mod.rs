@@ -65,6 +65,9 @@ pub struct Gpt {
     acts: Acts,
     /// (B, T) of the last forward pass.
     last: (usize, usize),
+    /// Positions whose loss `acts.losses` holds: B·T of the last pass if
+    /// it had targets, else 0.
+    scored: usize,
 }
 
 impl Gpt {
@@ -115,6 +118,7 @@ impl Gpt {
             lnf_b,
             acts: Acts::default(),
             last: (0, 0),
+            scored: 0,
         };
         gpt.init(rng);
         Ok(gpt)
@@ -187,26 +191,34 @@ impl Gpt {
         let (b, t, v) = (batch.batch, batch.time, self.config.vocab);
         self.forward(&batch.ids, b, t);
         let a = &mut self.acts;
-        token_loss::forward(
+        let loss = token_loss::forward(
             Some(&mut a.losses[..b * t]),
             &a.logits[..b * t * v],
             &batch.targets,
             b,
             t,
             v,
-        )
+        );
+        self.scored = b * t;
+        loss
     }
 
-    /// The loss of every position [B,T] of the last pass with targets
-    /// ([`Gpt::loss`] or a training step).
+    /// The loss of every position [B,T] of the last forward pass if it had
+    /// targets ([`Gpt::loss`] or a training step); empty after
+    /// [`Gpt::logits`].
     pub fn token_losses(&self) -> &[f32] {
-        &self.acts.losses[..self.last.0 * self.last.1]
+        &self.acts.losses[..self.scored]
     }
 
     /// Attention weights of block `layer` in the last forward pass,
     /// [B,NH,T,T]: row t is position t's softmax over positions ≤ t, zero
     /// above the diagonal.
     pub fn attention(&self, layer: usize) -> &[f32] {
+        assert!(
+            layer < self.config.n_layer,
+            "Gpt::attention: layer {layer} of a model with n_layer = {}",
+            self.config.n_layer
+        );
         let (b, t) = self.last;
         let len = b * self.config.n_head * t * t;
         acts::layer(&self.acts.att, layer, len)
@@ -243,6 +255,7 @@ impl Model for Gpt {
             t,
             v,
         );
+        self.scored = b * t;
         self.backward(&batch.ids, b, t);
         loss
     }

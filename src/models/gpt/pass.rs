@@ -33,6 +33,7 @@ impl Gpt {
     pub(super) fn forward(&mut self, ids: &[u32], b: usize, t: usize) {
         self.reserve(b, t);
         self.last = (b, t);
+        self.scored = 0;
         let GptConfig {
             vocab: v,
             context: p,
