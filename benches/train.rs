@@ -7,12 +7,15 @@
 //!   standard input and answers each with one sample, so that `make bench`
 //!   can take turns between this build and the ones in the browser.
 
-use neuroplay::train::Trainable;
 use neuroplay::chapters::digits::settings as digits;
-use neuroplay::chapters::playground::settings::{config, decode};
-use neuroplay::data::digits::parse;
 use neuroplay::chapters::digits::DigitsSession;
+use neuroplay::chapters::playground::settings::{config, decode};
 use neuroplay::chapters::playground::Session;
+use neuroplay::data::digits::parse;
+use neuroplay::models::gpt::{Gpt, GptConfig, TokenWindows};
+use neuroplay::models::Dataset;
+use neuroplay::nn::{OptimizerKind, Schedule};
+use neuroplay::train::{never, Hyper, Trainable, Trainer};
 use neuroplay::rng::Rng;
 use neuroplay::tensor::lanes::{Best, Lanes};
 use neuroplay::tensor::matmul::{matmul, Base, MatRef};
@@ -32,6 +35,9 @@ enum Case {
     Digits { s: Box<DigitsSession>, per_second: bool },
     Playground { s: Box<Session>, batches: usize },
     Frame(Box<Session>),
+    /// Training steps of a small GPT, in tokens per second (native only:
+    /// the page has no such case yet).
+    Gpt { tr: Box<Trainer<Gpt>>, data: TokenWindows, h: Hyper },
 }
 
 /// Work per second of `f` (which returns the work it did) over `ms`.
@@ -72,6 +78,7 @@ fn make(name: &str) -> Option<Case> {
             s.train_epochs(5);
             Case::Frame(s)
         }
+        "gpt-l2-c64-t64-b16" => gpt(),
         m if m.starts_with("matmul-") => {
             let n: usize = m["matmul-".len()..].parse().ok()?;
             let mut r = Rng::new(9);
@@ -80,6 +87,28 @@ fn make(name: &str) -> Option<Case> {
         }
         _ => return None,
     })
+}
+
+/// A GPT of 2 blocks, 64 channels, 4 heads, a 65-symbol vocabulary (a
+/// character set's size), trained on batches of 16 windows of 64 random
+/// tokens with AdamW, clipping and a schedule.
+fn gpt() -> Case {
+    let (v, t, b) = (65, 64, 16);
+    let cfg = GptConfig { vocab: v, context: t, n_layer: 2, n_head: 4, n_embd: 64 };
+    let mut r = Rng::new(7);
+    let stream: Vec<u32> = (0..64 * t + 1).map(|_| r.below(v) as u32).collect();
+    let data = TokenWindows::new(stream, v, t, t).expect("windows");
+    let h = Hyper {
+        learning_rate: 3e-4,
+        schedule: Schedule::WarmupCosine { warmup: 100, total: 100_000, min_ratio: 0.1 },
+        clip: 1.0,
+        weight_decay: 0.1,
+        batch_size: b,
+        ..Hyper::default()
+    };
+    let gpt = Gpt::new(cfg, &mut r).expect("config");
+    let tr = Trainer::new(gpt, OptimizerKind::AdamW, Rng::new(8), data.len());
+    Case::Gpt { tr: Box::new(tr), data, h }
 }
 
 /// One sample of about `ms`, in the case's unit.
@@ -108,6 +137,10 @@ fn sample(case: &mut Case, ms: f64) -> f64 {
             s.train_batches(*batches);
             (s.examples() - e) as f64
         }),
+        Case::Gpt { tr, data, h } => rate(ms, || {
+            let steps = tr.train_batches(data, h, 1, &mut never);
+            (steps * h.batch_size * data.time()) as f64
+        }),
         Case::Frame(s) => {
             let t = Instant::now();
             s.compute_grid(100, 20, None);
@@ -128,6 +161,7 @@ const CASES: &[&str] = &[
     "playground-default",
     "playground-largest",
     "frame-largest",
+    "gpt-l2-c64-t64-b16",
 ];
 
 fn main() {

@@ -7,6 +7,23 @@ pub const LEAKY_SLOPE: f32 = 0.01;
 const SQRT_2_OVER_PI: f32 = 0.797_884_6;
 const GELU_CUBIC: f32 = 0.044_715;
 
+/// GELU in its tanh form (Hendrycks and Gimpel, 2016), as GPT-2 uses it:
+/// ½·z·(1 + tanh(√(2/π)·(z + 0.044715·z³))). Shared by [`Activation::Gelu`]
+/// and the transformer's op (`ops::gelu`).
+#[inline(always)]
+pub fn gelu(z: f32) -> f32 {
+    0.5 * z * (1.0 + fastmath::tanh(SQRT_2_OVER_PI * (z + GELU_CUBIC * z * z * z)))
+}
+
+/// The derivative of [`gelu`] at z.
+#[inline(always)]
+pub fn gelu_derivative(z: f32) -> f32 {
+    let u = SQRT_2_OVER_PI * (z + GELU_CUBIC * z * z * z);
+    let t = fastmath::tanh(u);
+    let du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_CUBIC * z * z);
+    0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * du
+}
+
 /// max(z, 0), keeping NaN (a diverged network must not look healthy).
 #[inline(always)]
 fn relu(z: f32) -> f32 {
@@ -84,7 +101,7 @@ impl Activation {
                     fastmath::expm1(z)
                 }
             }
-            Activation::Gelu => 0.5 * z * (1.0 + fastmath::tanh(SQRT_2_OVER_PI * (z + GELU_CUBIC * z * z * z))),
+            Activation::Gelu => gelu(z),
             Activation::Sine => fastmath::sin(z),
             Activation::Swish => z * fastmath::sigmoid(z),
         }
@@ -118,12 +135,7 @@ impl Activation {
                     y + 1.0
                 }
             }
-            Activation::Gelu => {
-                let u = SQRT_2_OVER_PI * (z + GELU_CUBIC * z * z * z);
-                let t = fastmath::tanh(u);
-                let du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_CUBIC * z * z);
-                0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * du
-            }
+            Activation::Gelu => gelu_derivative(z),
             Activation::Sine => fastmath::cos(z),
             Activation::Swish => {
                 let s = fastmath::sigmoid(z);

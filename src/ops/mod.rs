@@ -4,8 +4,13 @@
 //! has a finite-difference check in `tests/gradcheck*.rs`.
 
 pub mod activation;
+pub mod attention;
+pub mod embedding;
+pub mod gelu;
+pub mod layernorm;
 pub mod linear;
 pub mod loss;
 pub mod shape;
+pub mod token_loss;
 
 pub use activation::Activation;

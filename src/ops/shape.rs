@@ -21,6 +21,24 @@ pub fn expect(op: &str, buffer: &str, len: usize, dims: &[(&str, usize)]) {
     }
 }
 
+/// Panics unless every id in `ids` (a [B×T] buffer, `t` ids per row) is
+/// below `limit`, with a message such as
+/// `embedding: ids holds token id 12 at b = 0, t = 3, not below V = 11`:
+/// a bad token is an error, never a read past a table.
+#[track_caller]
+pub fn expect_ids(op: &str, buffer: &str, ids: &[u32], t: usize, limit: (&str, usize)) {
+    if let Some(i) = ids.iter().position(|&id| id as usize >= limit.1) {
+        panic!(
+            "{op}: {buffer} holds token id {} at b = {}, t = {}, not below {} = {}",
+            ids[i],
+            i / t.max(1),
+            i % t.max(1),
+            limit.0,
+            limit.1
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
