@@ -40,8 +40,16 @@ await page.goto(`${env.base}bench.html`);
 await page.waitForFunction(() => window.__benchApi, null, { timeout: 60000 });
 const workers = await page.evaluate(() => window.__benchApi.start());
 // ONLY=case1,case2 measures just those cases.
-const only = process.env.ONLY ? process.env.ONLY.split(',') : null;
-const cases = (await page.evaluate(() => window.__benchApi.cases)).filter((c) => !only || only.includes(c.name));
+const only = process.env.ONLY ? process.env.ONLY.split(',').map((s) => s.trim()).filter(Boolean) : null;
+const allCases = await page.evaluate(() => window.__benchApi.cases);
+const cases = allCases.filter((c) => !only || only.includes(c.name));
+const unknown = (only || []).filter((n) => !allCases.some((c) => c.name === n));
+if (unknown.length) process.stderr.write(`ONLY: no case named ${unknown.join(', ')}; the cases are ${allCases.map((c) => c.name).join(', ')}\n`);
+if (!cases.length) {
+  native.stop();
+  await env.close();
+  process.exit(1);
+}
 const measure = (name, c) => page.evaluate(([n, cc, ms]) => window.__benchApi.measure(n, cc, ms), [name, c, SAMPLE_MS]);
 const columns = ['native', ...workers.map((w) => w.name)];
 
@@ -75,6 +83,11 @@ const perRound = (unit, a, b) => median(a.map((x, i) => faster(unit, x, b[i])).f
 const bestOf = (unit, v) => (unit === 'ms' ? Math.min(...v) : Math.max(...v));
 const ratio = (unit, a, b) => `${perRound(unit, a, b).toFixed(2)}× [${faster(unit, bestOf(unit, a), bestOf(unit, b)).toFixed(2)}×]`;
 const fmt = (unit, v) => (!Number.isFinite(v) ? '—' : unit === 'ms' ? `${v.toFixed(2)} ms` : unit === 'GFLOP/s' ? v.toFixed(1) : `${(v / 1e6).toFixed(3)} M`);
+/** A build's measured ceiling, or undefined when the case was not run. */
+const peakOf = (col) => {
+  const v = (samples['peak-mul-add']?.[col] || []).filter(Number.isFinite);
+  return v.length ? Math.max(...v) : undefined;
+};
 const wasmCols = workers.filter((w) => w.name !== 'TensorFlow.js').map((w) => w.name);
 
 console.log(`\nBenchmark: native (${native.path}) and, in headless Chromium, ${workers.map((w) => `${w.name} (${w.path})`).join(', ')};`);
@@ -94,11 +107,14 @@ for (const c of cases) {
   const parts = [];
   for (const v of wasmCols) if (s[v].length && s.native.length) parts.push(`${v}/native ${ratio(c.unit, s[v], s.native)}`);
   for (const v of wasmCols) if (s[v].length && s['TensorFlow.js']?.length) parts.push(`${v}/TF.js ${ratio(c.unit, s[v], s['TensorFlow.js'])}`);
+  // A share of the ceiling only where both it and the product were measured.
   if (c.name.startsWith('matmul-')) {
     for (const v of wasmCols.filter((x) => x !== 'scalar')) {
-      const peak = stat('peak-mul-add', samples['peak-mul-add'][v]);
-      parts.push(`${v} at ${(100 * median(s[v]) / peak).toFixed(0)}% of its peak [${(100 * Math.max(...s[v]) / peak).toFixed(0)}%]`);
+      const peak = peakOf(v);
+      const ours = (s[v] || []).filter(Number.isFinite);
+      if (!(peak > 0) || !ours.length) continue;
+      parts.push(`${v} at ${(100 * median(ours) / peak).toFixed(0)}% of its peak [${(100 * Math.max(...ours) / peak).toFixed(0)}%]`);
     }
   }
-  console.log(`  ${c.name.padEnd(22)} ${parts.join('; ')}`);
+  console.log(`  ${c.name.padEnd(22)} ${parts.length ? parts.join('; ') : '—'}`);
 }
