@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { start } from '../tests/e2e/helpers.mjs';
+import { LONGTASK_CASES, measureLongTasks, describe } from './bench-longtask.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS || 15);
 // Short samples, so the engines compared in a round run moments apart.
@@ -43,9 +44,11 @@ const workers = await page.evaluate(() => window.__benchApi.start());
 const only = process.env.ONLY ? process.env.ONLY.split(',').map((s) => s.trim()).filter(Boolean) : null;
 const allCases = await page.evaluate(() => window.__benchApi.cases);
 const cases = allCases.filter((c) => !only || only.includes(c.name));
-const unknown = (only || []).filter((n) => !allCases.some((c) => c.name === n));
-if (unknown.length) process.stderr.write(`ONLY: no case named ${unknown.join(', ')}; the cases are ${allCases.map((c) => c.name).join(', ')}\n`);
-if (!cases.length) {
+const pageCases = LONGTASK_CASES.filter((c) => !only || only.includes(c.name));
+const names = [...allCases, ...LONGTASK_CASES].map((c) => c.name);
+const unknown = (only || []).filter((n) => !names.includes(n));
+if (unknown.length) process.stderr.write(`ONLY: no case named ${unknown.join(', ')}; the cases are ${names.join(', ')}\n`);
+if (!cases.length && !pageCases.length) {
   native.stop();
   await env.close();
   process.exit(1);
@@ -74,6 +77,13 @@ for (const c of cases) {
   process.stderr.write(`  ${c.name} done\n`);
 }
 native.stop();
+await page.close();
+// The pages at their heaviest settings, one at a time, nothing else running.
+const pageResults = [];
+for (const c of pageCases) {
+  pageResults.push([c, await measureLongTasks(env.browser, env.base, c)]);
+  process.stderr.write(`  ${c.name} done\n`);
+}
 await env.close();
 
 // A ceiling is the best a build reached; everything else is a median.
@@ -90,31 +100,38 @@ const peakOf = (col) => {
 };
 const wasmCols = workers.filter((w) => w.name !== 'TensorFlow.js').map((w) => w.name);
 
-console.log(`\nBenchmark: native (${native.path}) and, in headless Chromium, ${workers.map((w) => `${w.name} (${w.path})`).join(', ')};`);
-console.log(`medians of ${ROUNDS} rounds (the peak: the best round); ratios are medians of the ratios within rounds (above 1: faster).\n`);
-console.log(['case'.padEnd(22), 'unit'.padEnd(11), ...columns.map((c) => c.padStart(14))].join(''));
-for (const c of cases) {
-  console.log([c.name.padEnd(22), c.unit.padEnd(11), ...columns.map((col) => fmt(c.unit, stat(c.name, samples[c.name][col])).padStart(14))].join(''));
-}
-console.log('\nBest round of each (what each reaches when nothing else interferes)');
-for (const c of cases) {
-  const best = (v) => (c.unit === 'ms' ? Math.min(...v) : Math.max(...v));
-  console.log([c.name.padEnd(22), c.unit.padEnd(11), ...columns.map((col) => fmt(c.unit, samples[c.name][col].length ? best(samples[c.name][col]) : NaN).padStart(14))].join(''));
-}
-console.log('\nRatios (median of the ratios within rounds; in brackets, the ratio of the best rounds)');
-for (const c of cases) {
-  const s = samples[c.name];
-  const parts = [];
-  for (const v of wasmCols) if (s[v].length && s.native.length) parts.push(`${v}/native ${ratio(c.unit, s[v], s.native)}`);
-  for (const v of wasmCols) if (s[v].length && s['TensorFlow.js']?.length) parts.push(`${v}/TF.js ${ratio(c.unit, s[v], s['TensorFlow.js'])}`);
-  // A share of the ceiling only where both it and the product were measured.
-  if (c.name.startsWith('matmul-')) {
-    for (const v of wasmCols.filter((x) => x !== 'scalar')) {
-      const peak = peakOf(v);
-      const ours = (s[v] || []).filter(Number.isFinite);
-      if (!(peak > 0) || !ours.length) continue;
-      parts.push(`${v} at ${(100 * median(ours) / peak).toFixed(0)}% of its peak [${(100 * Math.max(...ours) / peak).toFixed(0)}%]`);
-    }
+if (cases.length) {
+  console.log(`\nBenchmark: native (${native.path}) and, in headless Chromium, ${workers.map((w) => `${w.name} (${w.path})`).join(', ')};`);
+  console.log(`medians of ${ROUNDS} rounds (the peak: the best round); ratios are medians of the ratios within rounds (above 1: faster).\n`);
+  console.log(['case'.padEnd(22), 'unit'.padEnd(11), ...columns.map((c) => c.padStart(14))].join(''));
+  for (const c of cases) {
+    console.log([c.name.padEnd(22), c.unit.padEnd(11), ...columns.map((col) => fmt(c.unit, stat(c.name, samples[c.name][col])).padStart(14))].join(''));
   }
-  console.log(`  ${c.name.padEnd(22)} ${parts.length ? parts.join('; ') : '—'}`);
+  console.log('\nBest round of each (what each reaches when nothing else interferes)');
+  for (const c of cases) {
+    const best = (v) => (c.unit === 'ms' ? Math.min(...v) : Math.max(...v));
+    console.log([c.name.padEnd(22), c.unit.padEnd(11), ...columns.map((col) => fmt(c.unit, samples[c.name][col].length ? best(samples[c.name][col]) : NaN).padStart(14))].join(''));
+  }
+  console.log('\nRatios (median of the ratios within rounds; in brackets, the ratio of the best rounds)');
+  for (const c of cases) {
+    const s = samples[c.name];
+    const parts = [];
+    for (const v of wasmCols) if (s[v].length && s.native.length) parts.push(`${v}/native ${ratio(c.unit, s[v], s.native)}`);
+    for (const v of wasmCols) if (s[v].length && s['TensorFlow.js']?.length) parts.push(`${v}/TF.js ${ratio(c.unit, s[v], s['TensorFlow.js'])}`);
+    // A share of the ceiling only where both it and the product were measured.
+    if (c.name.startsWith('matmul-')) {
+      for (const v of wasmCols.filter((x) => x !== 'scalar')) {
+        const peak = peakOf(v);
+        const ours = (s[v] || []).filter(Number.isFinite);
+        if (!(peak > 0) || !ours.length) continue;
+        parts.push(`${v} at ${(100 * median(ours) / peak).toFixed(0)}% of its peak [${(100 * Math.max(...ours) / peak).toFixed(0)}%]`);
+      }
+    }
+    console.log(`  ${c.name.padEnd(22)} ${parts.length ? parts.join('; ') : '—'}`);
+  }
+}
+
+if (pageResults.length) {
+  console.log('\nMain thread while training in headless Chromium (measured, not asserted; the aim is no task over 50 ms)');
+  for (const [c, r] of pageResults) console.log(describe(c, r));
 }
