@@ -34,9 +34,22 @@ fn exclusive_or_cycles_and_no_line_separates_it() {
     assert!(s.facts.widest.is_none());
     assert!(s.facts.bound.is_none());
     s.train_batches(100_000);
-    assert_eq!(s.status(), "ready", "the rule never settles");
+    assert_eq!(s.status(), "cycle", "the rule never settles, and the cycle is found");
     let cycle = s.run.cycle.expect("a cycle is found");
     assert!(cycle.epoch < 20, "within a few epochs ({cycle:?})");
+    // Training stops where the cycle was found, at the end of that epoch.
+    assert_eq!(s.run.epoch, cycle.epoch);
+    assert_eq!(s.run.cursor(), 0);
+    let steps = s.run.steps;
+    assert_eq!(s.train_batches(1_000), 0, "no step once the cycle is shown");
+    assert_eq!(s.train_epochs(5), 0);
+    assert_eq!(s.run.steps, steps);
+    println!("exclusive-or: cycle found at epoch {} with period {}, after {steps} steps", cycle.epoch, cycle.period);
+    // Starting over runs into the same cycle.
+    s.reset();
+    assert_eq!(s.status(), "ready");
+    s.train_batches(100_000);
+    assert_eq!(s.run.cycle, Some(cycle));
 }
 
 #[test]

@@ -21,14 +21,14 @@ const NC: usize = 512;
 /// A buffer whose contents start on a 64-byte boundary (a cache line), so
 /// that no vector load of a panel straddles two lines.
 #[derive(Default)]
-pub(crate) struct Aligned {
+struct Aligned {
     v: Vec<f32>,
     start: usize,
 }
 
 impl Aligned {
     /// `len` zeros, reusing the allocation when it is large enough.
-    pub(crate) fn zeroed(&mut self, len: usize) -> &mut [f32] {
+    fn zeroed(&mut self, len: usize) -> &mut [f32] {
         if self.v.len() < len + 16 {
             self.v.resize(len + 16, 0.0);
         }
@@ -100,7 +100,7 @@ fn pack_b<'b>(b: &MatRef, p0: usize, kc: usize, j0: usize, nc: usize, buf: &'b m
 
 /// The 4×8 tile: acc += A panel · B panel over kc.
 #[inline(always)]
-pub(crate) unsafe fn tile<L: Lanes, const MR: usize>(kc: usize, ap: *const f32, bp: *const f32) -> [[L; 2]; MR] {
+unsafe fn tile<L: Lanes, const MR: usize>(kc: usize, ap: *const f32, bp: *const f32) -> [[L; 2]; MR] {
     let mut acc = [[L::zero(); 2]; MR];
     for p in 0..kc {
         let b0 = L::load(bp.add(p * NR));

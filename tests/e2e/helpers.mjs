@@ -64,3 +64,27 @@ export async function number(page, selector) {
   const t = await page.locator(selector).first().textContent();
   return Number(String(t).replace(/[,%]/g, ''));
 }
+
+/** Trace categories that record every main-thread task with its CPU time. */
+export const TASK_TRACE = ['disabled-by-default-devtools.timeline'];
+
+/**
+ * The renderer main thread's tasks in a trace recorded with TASK_TRACE
+ * (`browser.startTracing(page, { categories: TASK_TRACE })`): for each, its
+ * wall-clock and CPU (thread) time in ms. On a loaded machine a task's wall
+ * time includes the time the thread waited for a core; the CPU time is the
+ * page's own share. The busiest renderer main thread is the page's.
+ */
+export function mainThreadTasks(traceBuffer) {
+  const events = JSON.parse(traceBuffer.toString()).traceEvents;
+  const key = (e) => `${e.pid}/${e.tid}`;
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map(key));
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(key(e))) continue;
+    if (!byThread.has(key(e))) byThread.set(key(e), []);
+    byThread.get(key(e)).push({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 });
+  }
+  const total = (tasks) => tasks.reduce((s, t) => s + t.wall, 0);
+  return [...byThread.values()].sort((a, b) => total(b) - total(a))[0] || [];
+}

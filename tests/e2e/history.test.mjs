@@ -87,7 +87,6 @@ test('exclusive-or cycles and is not separable; both ways out reach zero trainin
   await page.getByRole('button', { name: 'Play' }).click();
   await until(async () => /^A cycle/.test(await page.locator('.status').textContent()), { what: 'cycle found' });
   assert.match(await page.locator('.geometry').textContent(), /No straight line separates/);
-  await page.getByRole('button', { name: 'Pause' }).click();
   // First way out: the product feature.
   await page.getByLabel('Add the feature x₁·x₂').check();
   await until(async () => (await page.evaluate(() => location.hash)).includes('features=product'), { what: 'feature in link' });
@@ -102,6 +101,62 @@ test('exclusive-or cycles and is not separable; both ways out reach zero trainin
   await until(async () => (await number(page, '#acc-train')) === 100, { what: 'zero training error', timeout: 120000 });
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+/** The counters of the perceptron chapters: updates, epochs, points shown. */
+const counters = async (page) => [await number(page, '#pc-updates'), await number(page, '#pc-epochs'), await number(page, '#pc-steps')];
+
+test('exclusive-or stops by itself once the cycle is shown, says so in both languages, and Play starts over', async () => {
+  const page = await open(env, '#/xor?speed=1000');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => /^A cycle/.test(await page.locator('.status').textContent()), { what: 'cycle found' });
+  // Training stopped on its own: the button offers Play, and the counters
+  // stay where the cycle was found however long one waits.
+  await until(async () => (await page.locator('button.play').getAttribute('aria-label')) === 'Play', { what: 'stopped by itself' });
+  const stopped = await counters(page);
+  await new Promise((ok) => setTimeout(ok, 1500));
+  assert.deepEqual(await counters(page), stopped, 'no training after the cycle');
+  const en = await page.locator('.status').textContent();
+  console.log(`  stopped at updates/epochs/steps ${stopped}: ${en}`);
+  assert.equal(stopped[2], 4, 'exclusive-or comes back to zero weights after one epoch of four points');
+  assert.match(en, /^A cycle: the weights at the start of epoch 1 are those of epoch 0\. The rule repeats itself every epoch and will never settle, so training stops here; Play starts again from zero weights\.$/);
+  assert.doesNotMatch(en, /every 1 epochs/);
+  // Play starts again from zero weights (slowly enough to see it) and
+  // stops at the same cycle.
+  await page.getByLabel('Speed').selectOption('5');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => /^Still learning/.test(await page.locator('.status').textContent()) && (await number(page, '#pc-steps')) < 4, { what: 'started over', every: 20 });
+  await until(async () => /^A cycle/.test(await page.locator('.status').textContent()), { what: 'the same cycle' });
+  await until(async () => (await page.locator('button.play').getAttribute('aria-label')) === 'Play', { what: 'stopped again' });
+  assert.deepEqual(await counters(page), stopped, 'the same run from zero weights');
+  // In Chinese, read naturally: 每一轮, not 每 1 轮.
+  const zh = await open(env, '#/xor?speed=1000&lang=zh');
+  await zh.getByRole('button', { name: '播放' }).click();
+  await until(async () => /^出现循环/.test(await zh.locator('.status').textContent()), { what: 'cycle found (zh)' });
+  await until(async () => (await zh.locator('button.play').getAttribute('aria-label')) === '播放', { what: 'stopped by itself (zh)' });
+  const zhText = await zh.locator('.status').textContent();
+  console.log(`  ${zhText}`);
+  assert.match(zhText, /此后每一轮都原样重复/);
+  assert.doesNotMatch(zhText, /每 1 轮/);
+  // The other forms, from the same strings: two epochs, and one update.
+  const forms = await zh.evaluate(async () => {
+    const i18n = await import('/js/i18n.js');
+    const out = {};
+    for (const l of ['en', 'zh']) {
+      i18n.setLang(l);
+      out[l] = [i18n.t('pc.cycling', { epoch: 5, from: 3, period: 2 }), i18n.t('pc.runningNoBound', { updates: 1 }), i18n.t('pc.runningNoBound', { updates: 2 }), i18n.t('pc.perSecond', { n: 1 })];
+    }
+    return out;
+  });
+  assert.match(forms.en[0], /every 2 epochs and will never settle/);
+  assert.equal(forms.en[1], 'Still learning: 1 update so far.');
+  assert.equal(forms.en[2], 'Still learning: 2 updates so far.');
+  assert.equal(forms.en[3], '1 point/s');
+  assert.match(forms.zh[0], /此后每 2 轮重复一次/);
+  assert.equal(forms.zh[1], '仍在学习:已更新 1 次。');
+  assert.deepEqual([...page.errors, ...zh.errors], []);
+  await page.context().close();
+  await zh.context().close();
 });
 
 test('the early chapters embed and hide controls like the playground', async () => {

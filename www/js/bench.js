@@ -82,7 +82,7 @@ function notes(result) {
     }
     if (c.name.startsWith('matmul-')) {
       for (const v of result.columns.filter((n) => n === 'relaxed' || n === 'simd')) {
-        const peak = result.values['peak-mul-add'][v];
+        const peak = result.values['peak-mul-add']?.[v];
         if (peak && row[v]) parts.push(`${v} ${(100 * row[v] / peak).toFixed(0)}% of its peak`);
       }
     }

@@ -41,10 +41,27 @@ export function addStrings(table) {
   }
 }
 
+const pluralRules = {};
+
+/**
+ * One language's text of an entry. A text that depends on a number names
+ * that variable in the entry's `count` and gives, per language, its forms:
+ * `=N` for exactly N, else the language's plural category (`one`, `other`…,
+ * as Intl.PluralRules says), else `other`. Chinese has no plural but may
+ * still word one differently (每一轮 rather than 每 1 轮).
+ */
+function form(entry, l, vars) {
+  const text = entry[l] ?? entry.en;
+  if (typeof text === 'string') return text;
+  const n = Number(vars?.[entry.count]);
+  pluralRules[l] ||= new Intl.PluralRules(l === 'zh' ? 'zh-Hans' : 'en');
+  return text[`=${n}`] ?? text[pluralRules[l].select(n)] ?? text.other;
+}
+
 /** The text for `key`, with {name} placeholders filled from `vars`. */
 export function t(key, vars) {
   const entry = Object.hasOwn(STRINGS, key) ? STRINGS[key] : null;
-  let s = entry ? (entry[lang] ?? entry.en) : key;
+  let s = entry ? form(entry, lang, vars) : key;
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return s;
 }

@@ -166,27 +166,35 @@ impl PerceptronSession {
         self.facts = Facts { widest, bound };
     }
 
-    /// `ready` while the rule still runs (even once a cycle is found: it
-    /// goes on, as the rule would), or `converged`.
+    /// `ready` while the rule still runs; `converged`; or `cycle` once the
+    /// weights came back to an earlier epoch's: the rule would go round
+    /// forever, and the proof is on screen, so the chapter stops there.
     pub fn status(&self) -> &'static str {
         match self.run.status {
             RunStatus::Running if self.run.is_empty() => "noData",
+            RunStatus::Running if self.run.cycle.is_some() => "cycle",
             RunStatus::Running => "ready",
             RunStatus::Converged { .. } => "converged",
         }
+    }
+
+    /// One step of the rule, unless the run has ended (converged, or found
+    /// to cycle).
+    fn step(&mut self) -> bool {
+        self.run.cycle.is_none() && self.run.step().is_some()
     }
 }
 
 /// The rule's steps are one example each.
 impl Trainable for PerceptronSession {
     fn train_batches(&mut self, steps: usize) -> usize {
-        (0..steps).take_while(|_| self.run.step().is_some()).count()
+        (0..steps).take_while(|_| self.step()).count()
     }
 
     fn train_epochs(&mut self, epochs: usize) -> usize {
         let target = self.run.epoch + epochs as u64;
         let mut n = 0;
-        while self.run.epoch < target && self.run.step().is_some() {
+        while self.run.epoch < target && self.step() {
             n += 1;
         }
         n

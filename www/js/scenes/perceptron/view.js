@@ -29,8 +29,17 @@ export function mountPerceptron(root, ctx, o) {
   const set = (changes) => ctx.set(changes);
   const { engine } = ctx;
 
+  // Once the run has ended (converged, or a cycle shown), Play starts it
+  // again from zero weights.
+  const togglePlay = () => {
+    if (playing) trainer.send({ type: 'pause' });
+    else {
+      if (lastStatus === 'converged' || lastStatus === 'cycle') trainer.send({ type: 'reset' });
+      trainer.send({ type: 'play' });
+    }
+  };
   const transport = buildTransport({
-    togglePlay: () => trainer.send({ type: playing ? 'pause' : 'play' }),
+    togglePlay,
     step: () => { trainer.send({ type: 'step' }); trainer.refresh(); },
     reset: () => trainer.send({ type: 'reset' }),
   });
@@ -66,7 +75,7 @@ export function mountPerceptron(root, ctx, o) {
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: o.scene, query: ctx.query, speed: v.speed });
   trainer.requestFrames({});
-  const stopKeys = spaceToggles(() => trainer.send({ type: playing ? 'pause' : 'play' }));
+  const stopKeys = spaceToggles(togglePlay);
   if (o.edit) editing();
   sync();
 
@@ -102,7 +111,7 @@ export function mountPerceptron(root, ctx, o) {
     if (s[4] >= 0) tr(stepNote, s[5] ? 'pc.mistake' : 'pc.correct', { i: s[4] + 1 });
     else stepNote.textContent = '';
     const bound = Number.isFinite(s[13]) ? { bound: Math.floor(s[13]).toLocaleString('en-US'), r: fmt(s[14], 2), g: fmt(s[15], 3) } : null;
-    const cycling = Number.isFinite(s[11]);
+    const cycling = code === 'cycle' || Number.isFinite(s[11]);
     const key = code === 'converged' ? 'pc.converged' : cycling ? 'pc.cycling' : bound ? 'pc.running' : 'pc.runningNoBound';
     tr(status, key, { updates: s[7], epoch: Number.isFinite(s[10]) ? s[10] : s[11], period: s[12], from: s[11] - s[12], ...(bound || {}) });
     status.classList.toggle('error', cycling);
