@@ -4,6 +4,8 @@
 use crate::models::perceptron::RunStatus;
 use crate::models::threshold::{search, truth_table, Gate};
 use crate::chapters::perceptron::{decode, setup, PerceptronSession, Scene};
+use super::results::to_js;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 fn scene(name: &str) -> Scene {
@@ -107,43 +109,75 @@ impl PerceptronLab {
         self.s.setup.points.iter().flat_map(|p| [p.x, p.y, p.label]).collect()
     }
 
-    /// `[w1, w2, w3 (NaN without the product feature), b, last example (−1:
-    /// none), last was a mistake, next example, updates, epochs, steps,
-    /// converged at epoch (NaN), cycle found at epoch (NaN), cycle period,
-    /// bound (NaN), R, γ, widest margin (NaN: not separable), a, b, c]`.
-    pub fn state(&self) -> Vec<f64> {
+    /// Where the rule stands: `{weights, bias, last: {index, mistake} | null,
+    /// next, updates, epochs, steps, convergedAt, cycle: {epoch, period},
+    /// bound: {updates, r, gamma}, widest: {margin, line: [a, b, c]}}`, with
+    /// null for what does not exist (yet).
+    pub fn state(&self) -> JsValue {
         let r = &self.s.run;
-        let nan = f64::NAN;
-        let conv = match r.status {
-            RunStatus::Converged { epoch, .. } => epoch as f64,
-            RunStatus::Running => nan,
-        };
-        let (cyc, period) = r.cycle.map_or((nan, nan), |c| (c.epoch as f64, c.period as f64));
-        let (bound, big_r, gamma) = self.s.facts.bound.unwrap_or((nan, nan, nan));
-        let (line, margin) = self.s.facts.widest.unwrap_or(([nan; 3], nan));
-        vec![
-            r.w[0],
-            r.w[1],
-            r.w.get(2).copied().unwrap_or(nan),
-            r.b,
-            r.last.map_or(-1.0, |s| s.index as f64),
-            r.last.map_or(0.0, |s| f64::from(u8::from(s.mistake))),
-            r.cursor() as f64,
-            r.updates as f64,
-            r.epoch as f64,
-            r.steps as f64,
-            conv,
-            cyc,
-            period,
-            bound,
-            big_r,
-            gamma,
-            margin,
-            line[0],
-            line[1],
-            line[2],
-        ]
+        to_js(&PerceptronState {
+            weights: &r.w,
+            bias: r.b,
+            last: r.last.map(|s| LastStep { index: s.index, mistake: s.mistake }),
+            next: r.cursor(),
+            updates: r.updates,
+            epochs: r.epoch,
+            steps: r.steps,
+            converged_at: match r.status {
+                RunStatus::Converged { epoch, .. } => Some(epoch),
+                _ => None,
+            },
+            cycle: r.cycle.map(|c| Cycle { epoch: c.epoch, period: c.period }),
+            bound: self.s.facts.bound.map(|(updates, r, gamma)| Bound { updates, r, gamma }),
+            widest: self.s.facts.widest.map(|(line, margin)| Widest { margin, line }),
+        })
     }
+}
+
+/// The perceptron's state, for the page.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PerceptronState<'a> {
+    /// w1, w2 (and w3 with the product feature).
+    weights: &'a [f64],
+    bias: f64,
+    last: Option<LastStep>,
+    /// The example the next step reads.
+    next: usize,
+    updates: u64,
+    epochs: u64,
+    steps: u64,
+    converged_at: Option<u64>,
+    cycle: Option<Cycle>,
+    bound: Option<Bound>,
+    widest: Option<Widest>,
+}
+
+#[derive(Serialize)]
+struct LastStep {
+    index: usize,
+    mistake: bool,
+}
+
+#[derive(Serialize)]
+struct Cycle {
+    epoch: u64,
+    period: u64,
+}
+
+/// Novikoff's bound (R/γ)² on the number of updates, with R and γ.
+#[derive(Serialize)]
+struct Bound {
+    updates: f64,
+    r: f64,
+    gamma: f64,
+}
+
+/// The widest separating line a·x + b·y + c = 0 and its margin.
+#[derive(Serialize)]
+struct Widest {
+    margin: f64,
+    line: [f64; 3],
 }
 
 worker_calls!(PerceptronLab);

@@ -30,8 +30,8 @@ export default {
   command() {},
 
   frame(lab) {
-    const state = Float64Array.from(lab.state());
+    const state = lab.state();
     const map = lab.grid(GRID);
-    return [{ state, map, density: GRID }, [state.buffer, map.buffer]];
+    return [{ state, map, density: GRID }, [map.buffer]];
   },
 };

@@ -105,34 +105,38 @@ export function mountPerceptron(root, ctx, o) {
   /** The counters, the last step, and the verdict in words. */
   function describe(code) {
     const s = state;
-    cells.updates.textContent = String(s[7]);
-    cells.epochs.textContent = String(s[8]);
-    cells.steps.textContent = String(s[9]);
-    if (s[4] >= 0) tr(stepNote, s[5] ? 'pc.mistake' : 'pc.correct', { i: s[4] + 1 });
+    cells.updates.textContent = String(s.updates);
+    cells.epochs.textContent = String(s.epochs);
+    cells.steps.textContent = String(s.steps);
+    if (s.last) tr(stepNote, s.last.mistake ? 'pc.mistake' : 'pc.correct', { i: s.last.index + 1 });
     else stepNote.textContent = '';
-    const bound = Number.isFinite(s[13]) ? { bound: Math.floor(s[13]).toLocaleString('en-US'), r: fmt(s[14], 2), g: fmt(s[15], 3) } : null;
-    const cycling = code === 'cycle' || Number.isFinite(s[11]);
+    const b = s.bound;
+    const bound = b ? { bound: Math.floor(b.updates).toLocaleString('en-US'), r: fmt(b.r, 2), g: fmt(b.gamma, 3) } : null;
+    const cycling = code === 'cycle' || !!s.cycle;
     const key = code === 'converged' ? 'pc.converged' : cycling ? 'pc.cycling' : bound ? 'pc.running' : 'pc.runningNoBound';
-    tr(status, key, { updates: s[7], epoch: Number.isFinite(s[10]) ? s[10] : s[11], period: s[12], from: s[11] - s[12], ...(bound || {}) });
+    const cycle = s.cycle || { epoch: NaN, period: NaN };
+    tr(status, key, {
+      updates: s.updates, epoch: s.convergedAt ?? cycle.epoch, period: cycle.period, from: cycle.epoch - cycle.period, ...(bound || {}),
+    });
     status.classList.toggle('error', cycling);
     status.classList.toggle('ok', code === 'converged');
     if (code === 'converged' && bound) status.append(' ', tr(h('span'), 'pc.withinBound', bound));
-    if (Number.isFinite(s[16])) tr(geometry, 'pc.separable', { m: fmt(s[16], 3) });
+    if (s.widest) tr(geometry, 'pc.separable', { m: fmt(s.widest.margin, 3) });
     else tr(geometry, 'pc.notSeparable');
   }
 
   function draw() {
     const s = state;
     plot.setPoints(points, points.length / 3, {
-      highlight: s && s[4] >= 0 ? s[4] : -1,
-      ring: s && s[5] ? '#b42318' : '#1a7f37',
+      highlight: s && s.last ? s.last.index : -1,
+      ring: s && s.last && s.last.mistake ? '#b42318' : '#1a7f37',
     });
     plot.setOverlay(!s ? null : (c, px, dpr) => {
       // The widest line, dashed, when there is one.
-      if (Number.isFinite(s[16])) line(c, px, s[17], s[18], s[19], '#8a9099', 1.5 * dpr, [6 * dpr, 5 * dpr]);
+      if (s.widest) line(c, px, ...s.widest.line, '#8a9099', 1.5 * dpr, [6 * dpr, 5 * dpr]);
       // The unit's own line (with the product feature its boundary is the
       // curve the shading shows).
-      if (!Number.isFinite(s[2])) line(c, px, s[0], s[1], s[3], '#111', 2.5 * dpr, []);
+      if (s.weights.length === 2) line(c, px, s.weights[0], s.weights[1], s.bias, '#111', 2.5 * dpr, []);
     });
   }
 
