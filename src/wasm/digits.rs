@@ -2,7 +2,7 @@
 
 use crate::data::digits::{parse, PIXELS};
 use crate::data::prepare::prepare;
-use super::results::{f32_array, to_js, DigitsFigures, Mistake};
+use super::results::{f32_array, to_js, DigitsFigures, ImageCounts, Mistake};
 use crate::chapters::digits::{network, probabilities, settings, DigitsSession};
 use crate::models::Mlp;
 use crate::ops::Activation;
@@ -34,10 +34,10 @@ impl DigitsLab {
         u32::from(self.s.apply(settings::config(&d.settings))) << 1
     }
 
-    /// `[training images, test images]`.
-    pub fn sizes(&self) -> Vec<u32> {
-        let (a, b) = self.s.sizes();
-        vec![a as u32, b as u32]
+    /// How many images: `{train, test}`.
+    pub fn sizes(&self) -> JsValue {
+        let (train, test) = self.s.sizes();
+        to_js(&ImageCounts { train, test })
     }
 
     /// Layer widths of the configured model, inputs first.

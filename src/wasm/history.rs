@@ -16,15 +16,24 @@ fn scene(name: &str) -> Scene {
     }
 }
 
-/// The truth table of a threshold unit: per row its inputs (0/1), the
-/// weighted sum, and the output (0/1).
+/// One row of a threshold unit's truth table.
+#[derive(Serialize)]
+struct Row {
+    inputs: Vec<u8>,
+    sum: f32,
+    fires: bool,
+}
+
+/// The truth table of a threshold unit: every row's inputs (0/1), the
+/// weighted sum, and whether the unit fires.
 #[wasm_bindgen]
-pub fn neuron_table(weights: &[f32], threshold: f32) -> Vec<f32> {
+pub fn neuron_table(weights: &[f32], threshold: f32) -> JsValue {
     let w: Vec<f32> = weights.iter().take(3).map(|w| if w.is_finite() { *w } else { 0.0 }).collect();
-    truth_table(&w, threshold)
+    let rows: Vec<Row> = truth_table(&w, threshold)
         .iter()
-        .flat_map(|r| r.inputs.iter().map(|&b| f32::from(u8::from(b))).chain([r.sum, f32::from(u8::from(r.fires))]).collect::<Vec<_>>())
-        .collect()
+        .map(|r| Row { inputs: r.inputs.iter().map(|&b| u8::from(b)).collect(), sum: r.sum, fires: r.fires })
+        .collect();
+    to_js(&rows)
 }
 
 /// The target outputs of a gate on `n` inputs (empty for an unknown name).
@@ -34,31 +43,38 @@ pub fn gate_targets(gate: &str, n: u32) -> Vec<u8> {
     truth_table(&vec![0.0; n.clamp(1, 3) as usize], 0.0).iter().map(|r| u8::from(g.target(&r.inputs))).collect()
 }
 
-/// Weights and threshold that compute a gate (empty if none exists).
-#[wasm_bindgen]
-pub fn gate_preset(gate: &str, n: u32) -> Vec<f32> {
-    Gate::ALL
-        .iter()
-        .find(|g| g.name() == gate)
-        .and_then(|g| g.preset(n.clamp(1, 3) as usize))
-        .map(|(mut w, t)| {
-            w.push(t);
-            w
-        })
-        .unwrap_or_default()
+/// A setting of the unit: its weights and threshold.
+#[derive(Serialize)]
+struct Setting {
+    weights: Vec<f32>,
+    threshold: f32,
 }
 
-/// Every weight and threshold in −4…4 by halves against a gate:
-/// `[settings tried, most rows right, that setting's weights…, threshold]`.
+/// Weights and threshold that compute a gate (null if none exists).
 #[wasm_bindgen]
-pub fn gate_search(gate: &str, n: u32) -> Vec<f64> {
-    let Some(g) = Gate::ALL.iter().copied().find(|g| g.name() == gate) else { return Vec::new() };
+pub fn gate_preset(gate: &str, n: u32) -> JsValue {
+    let preset = Gate::ALL.iter().find(|g| g.name() == gate).and_then(|g| g.preset(n.clamp(1, 3) as usize));
+    to_js(&preset.map(|(weights, threshold)| Setting { weights, threshold }))
+}
+
+/// What the search over every weight and threshold in −4…4 by halves found.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Search {
+    tried: usize,
+    /// Most truth-table rows any setting got right.
+    best_rows: usize,
+    best: Setting,
+}
+
+/// Every weight and threshold in −4…4 by halves against a gate (null for
+/// an unknown gate).
+#[wasm_bindgen]
+pub fn gate_search(gate: &str, n: u32) -> JsValue {
+    let Some(g) = Gate::ALL.iter().copied().find(|g| g.name() == gate) else { return JsValue::NULL };
     let grid: Vec<f32> = (-8..=8).map(|i| i as f32 * 0.5).collect();
     let s = search(g, n.clamp(1, 3) as usize, &grid);
-    let mut v = vec![s.tried as f64, s.best_rows as f64];
-    v.extend(s.best.0.iter().map(|&w| f64::from(w)));
-    v.push(f64::from(s.best.1));
-    v
+    to_js(&Search { tried: s.tried, best_rows: s.best_rows, best: Setting { weights: s.best.0, threshold: s.best.1 } })
 }
 
 /// The perceptron chapters' handle.

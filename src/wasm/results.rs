@@ -94,6 +94,13 @@ pub struct Mistake {
     pub predicted: u32,
 }
 
+/// How many images a data set has.
+#[derive(Serialize)]
+pub struct ImageCounts {
+    pub train: usize,
+    pub test: usize,
+}
+
 /// The digits chapter's figures.
 #[derive(Serialize)]
 pub struct DigitsFigures {

@@ -24,7 +24,7 @@ for (const net of DIGIT_NETS) {
       const t = performance.now();
       lab.train_epochs(1);
       const ms = performance.now() - t;
-      return net.unit === 'ms' ? ms : lab.sizes()[0] / (ms / 1000);
+      return net.unit === 'ms' ? ms : lab.sizes().train / (ms / 1000);
     },
     extra: (lab) => ({ accuracy: lab.evaluate().main.testAccuracy }),
   };

@@ -29,7 +29,7 @@ export default {
     if (flags & 1) {
       const images = lab.test_images();
       const labels = lab.test_labels();
-      post({ type: 'data', sizes: Array.from(lab.sizes()), images, labels }, [images.buffer, labels.buffer]);
+      post({ type: 'data', counts: lab.sizes(), images, labels }, [images.buffer, labels.buffer]);
     }
     if (flags & 2) {
       lastEval.t = -Infinity;

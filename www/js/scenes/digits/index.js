@@ -114,7 +114,7 @@ export function mount(root, ctx) {
     switch (msg.type) {
       case 'data':
         test = { images: msg.images, labels: msg.labels };
-        tr(dataInfo, 'digits.dataInfo', { train: msg.sizes[0].toLocaleString('en-US'), test: msg.sizes[1].toLocaleString('en-US') });
+        tr(dataInfo, 'digits.dataInfo', { train: msg.counts.train.toLocaleString('en-US'), test: msg.counts.test.toLocaleString('en-US') });
         break;
       case 'model':
         sizes = msg.sizes;

@@ -77,14 +77,15 @@ export function mount(root, ctx) {
 
   function preset(g) {
     const p = engine.gate_preset(g, v.inputs);
-    const changes = { target: g, threshold: p[p.length - 1] };
-    ['w1', 'w2', 'w3'].slice(0, v.inputs).forEach((k, i) => { changes[k] = p[i]; });
+    if (!p) return;
+    const changes = { target: g, threshold: p.threshold };
+    ['w1', 'w2', 'w3'].slice(0, v.inputs).forEach((k, i) => { changes[k] = p.weights[i]; });
     set(changes);
   }
 
   function runSearch() {
     const r = engine.gate_search(v.target === 'none' ? 'xor' : v.target, v.inputs);
-    tr(searchOut, 'mp.searchResult', { tried: r[0].toLocaleString('en-US'), best: r[1], rows: 2 ** v.inputs });
+    tr(searchOut, 'mp.searchResult', { tried: r.tried.toLocaleString('en-US'), best: r.bestRows, rows: 2 ** v.inputs });
   }
 
   function render() {
@@ -105,11 +106,10 @@ export function mount(root, ctx) {
       switches.append(b);
     }
     const rows = engine.neuron_table(Float32Array.from(weights()), v.threshold);
-    const width = n + 2;
     const liveRow = live.slice(0, n).reduce((acc, b) => acc * 2 + (b ? 1 : 0), 0);
-    sumOut.textContent = fmt(rows[liveRow * width + n], 2);
-    fireOut.textContent = rows[liveRow * width + n + 1] ? '1' : '0';
-    fireOut.classList.toggle('on', rows[liveRow * width + n + 1] === 1);
+    sumOut.textContent = fmt(rows[liveRow].sum, 2);
+    fireOut.textContent = rows[liveRow].fires ? '1' : '0';
+    fireOut.classList.toggle('on', rows[liveRow].fires);
 
     // The truth table, each row checked against the target.
     const targets = v.target === 'none' ? null : engine.gate_targets(v.target, n);
@@ -120,12 +120,13 @@ export function mount(root, ctx) {
     table.append(head);
     let right = 0;
     for (let r = 0; r < 2 ** n; r++) {
-      const row = rows.subarray(r * width, (r + 1) * width);
+      const row = rows[r];
+      const out = row.fires ? 1 : 0;
       const tr_ = h('tr', { class: r === liveRow ? 'live' : '' },
-        ...Array.from(row.subarray(0, n), (x) => h('td', { text: x })),
-        h('td', { text: fmt(row[n], 2) }), h('td', { class: 'out', text: row[n + 1] }));
+        ...row.inputs.map((x) => h('td', { text: x })),
+        h('td', { text: fmt(row.sum, 2) }), h('td', { class: 'out', text: out }));
       if (targets) {
-        const ok = targets[r] === row[n + 1];
+        const ok = targets[r] === out;
         if (ok) right++;
         tr_.append(h('td', { text: targets[r] }), h('td', { class: ok ? 'match' : 'miss', 'aria-label': t(ok ? 'mp.yes' : 'mp.no'), text: ok ? '✓' : '✗' }));
       }
