@@ -4,8 +4,10 @@
 //! has a finite-difference check in `tests/gradcheck*.rs`.
 
 pub mod activation;
+pub mod conv2d;
 pub mod linear;
 pub mod loss;
+pub mod pool;
 pub mod shape;
 
 pub use activation::Activation;
