@@ -7,7 +7,9 @@ pub mod activation;
 pub mod conv2d;
 pub mod linear;
 pub mod loss;
+pub mod lstm;
 pub mod pool;
+pub mod rnn;
 pub mod shape;
 
 pub use activation::Activation;
