@@ -4,6 +4,7 @@
 //! has a finite-difference check in `tests/gradcheck*.rs`.
 
 pub mod activation;
+pub mod bernoulli;
 pub mod conv2d;
 pub mod linear;
 pub mod loss;
