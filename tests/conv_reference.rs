@@ -69,8 +69,8 @@ fn conv2d_equals_the_seven_loops_on_random_shapes() {
         );
         let bias = (tried % 2 == 0).then_some(&b[..]);
         let mut y = vec![f32::NAN; s.y_len()];
-        let mut col = vec![f32::NAN; s.col_len()];
-        conv2d::forward(&mut y, &mut col, &x, &w, bias, &s);
+        let (mut col, mut work) = (vec![f32::NAN; s.col_len()], vec![f32::NAN; s.work_len()]);
+        conv2d::forward(&mut y, &mut col, &mut work, &x, &w, bias, &s);
         for (k, (a, e)) in y.iter().zip(naive_conv(&x, &w, bias, &s)).enumerate() {
             assert!((a - e).abs() <= 1e-4, "{s:?} y[{k}]: {a} vs {e}");
         }
@@ -92,7 +92,8 @@ fn conv2d_equals_the_seven_loops_on_the_cnn_shapes() {
             random(&mut r, s.oc),
         );
         let (mut y, mut col) = (vec![0.0; s.y_len()], vec![0.0; s.col_len()]);
-        conv2d::forward(&mut y, &mut col, &x, &w, Some(&b), &s);
+        let mut work = vec![0.0; s.work_len()];
+        conv2d::forward(&mut y, &mut col, &mut work, &x, &w, Some(&b), &s);
         for (a, e) in y.iter().zip(naive_conv(&x, &w, Some(&b), &s)) {
             assert!((a - e).abs() <= 1e-4, "{s:?}: {a} vs {e}");
         }

@@ -63,25 +63,34 @@ fn conv_check(s: Conv2dShape, bias: bool, seed: u64) {
     let w = random(&mut r, s.weight_len(), 1.0);
     let b = random(&mut r, if bias { s.oc } else { 0 }, 1.0);
     let weights = random(&mut r, s.y_len(), 1.0);
-    let mut col = vec![0.0; s.col_len()];
+    let (mut col, mut work) = (vec![0.0; s.col_len()], vec![0.0; s.work_len()]);
     let run = |v: &[Vec<f32>]| {
         let mut y = vec![0.0; s.y_len()];
-        let mut col = vec![0.0; s.col_len()];
+        let (mut col, mut work) = (vec![0.0; s.col_len()], vec![0.0; s.work_len()]);
         let bias = bias.then_some(&v[2][..]);
-        conv2d::forward(&mut y, &mut col, &v[0], &v[1], bias, &s);
+        conv2d::forward(&mut y, &mut col, &mut work, &v[0], &v[1], bias, &s);
         weighted(&y, &weights)
     };
     let mut y = vec![0.0; s.y_len()];
-    conv2d::forward(&mut y, &mut col, &x, &w, bias.then_some(&b[..]), &s);
+    conv2d::forward(
+        &mut y,
+        &mut col,
+        &mut work,
+        &x,
+        &w,
+        bias.then_some(&b[..]),
+        &s,
+    );
     // Gradients accumulate: start them from ones and take the ones off.
     let (mut dx, mut dw, mut db) = (vec![9.0; s.x_len()], vec![1.0; w.len()], vec![1.0; b.len()]);
-    let mut dcol = vec![0.0; s.dcol_len()];
+    let mut dcol = vec![0.0; s.col_len()];
     let db_arg = bias.then_some(&mut db[..]);
     conv2d::backward(
         Some(&mut dx),
         &mut dw,
         db_arg,
         &mut dcol,
+        &mut work,
         &weights,
         &col,
         &w,
@@ -379,6 +388,7 @@ fn conv2d_refuses_a_wrong_weight() {
     conv2d::forward(
         &mut y,
         &mut col,
+        &mut vec![0.0; s.work_len()],
         &vec![0.0; s.x_len()],
         &[0.0; 27],
         None,
@@ -388,14 +398,15 @@ fn conv2d_refuses_a_wrong_weight() {
 
 #[test]
 #[should_panic(
-    expected = "conv2d: col holds 10 floats, expected B×IC×KH×KW×OH×OW = 1×3×3×3×5×5 = 675"
+    expected = "conv2d: col holds 10 floats, expected IC×KH×KW×B×OH×OW = 3×3×3×2×5×5 = 1350"
 )]
 fn conv2d_refuses_a_short_column_buffer() {
-    let s = Conv2dShape::new(1, 3, 5, 5, 2, 3, 3, 1, 1).unwrap();
+    let s = Conv2dShape::new(2, 3, 5, 5, 2, 3, 3, 1, 1).unwrap();
     let (mut y, mut col) = (vec![0.0; s.y_len()], vec![0.0; 10]);
     conv2d::forward(
         &mut y,
         &mut col,
+        &mut vec![0.0; s.work_len()],
         &vec![0.0; s.x_len()],
         &vec![0.0; s.weight_len()],
         None,

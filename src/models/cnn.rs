@@ -104,6 +104,9 @@ pub struct Cnn {
     /// Images in the last forward pass.
     rows: usize,
     probs: Vec<f32>,
+    /// Scratch shared by the conv layers: the product before it moves to
+    /// NCHW (and dY regrouped by channel), and the patches' gradient.
+    work: Vec<f32>,
     dcol: Vec<f32>,
 }
 
@@ -169,6 +172,7 @@ impl Cnn {
             cap: 0,
             rows: 0,
             probs: Vec::new(),
+            work: Vec::new(),
             dcol: Vec::new(),
         };
         net.init(rng);
@@ -212,7 +216,7 @@ impl Cnn {
             "cnn: a batch of {rows} images needs more workspace than allowed (at most {most})"
         );
         self.cap = rows;
-        let mut dcol = 0;
+        let (mut work, mut dcol) = (0, 0);
         for s in &mut self.stages {
             let c = s.conv.with_batch(rows);
             let p = s.pool.map_or(0, |p| p.with_batch(rows).y_len());
@@ -223,8 +227,10 @@ impl Cnn {
             s.pooled.resize(p, 0.0);
             s.dpooled.resize(p, 0.0);
             s.argmax.resize(if s.max { p } else { 0 }, 0);
-            dcol = dcol.max(c.dcol_len());
+            work = work.max(c.work_len());
+            dcol = dcol.max(c.col_len());
         }
+        self.work.resize(work, 0.0);
         self.dcol.resize(dcol, 0.0);
         for d in &mut self.dense {
             for v in [&mut d.z, &mut d.a, &mut d.dz, &mut d.da] {
@@ -257,7 +263,8 @@ impl Cnn {
             };
             let c = s.conv.with_batch(rows);
             let (z, col) = (&mut s.z[..c.y_len()], &mut s.col[..c.col_len()]);
-            conv2d::forward(z, col, input, s.w.of(data), Some(s.b.of(data)), &c);
+            let (w, b, work) = (s.w.of(data), s.b.of(data), &mut self.work[..c.work_len()]);
+            conv2d::forward(z, col, work, input, w, Some(b), &c);
             s.act.forward(z, &mut s.a[..c.y_len()]);
             if let Some(p) = s.pool {
                 let p = p.with_batch(rows);
@@ -353,12 +360,13 @@ impl Cnn {
             let dx = before.last_mut().map(|prev| prev.output_grad(rows));
             let (gw, gb) = grad.split_at_mut(s.b.offset);
             let (dw, db) = (s.w.of_mut(gw), &mut gb[..s.b.len]);
-            let dcol = &mut self.dcol[..c.dcol_len()];
+            let dcol = &mut self.dcol[..if l > 0 { c.col_len() } else { 0 }];
             conv2d::backward(
                 dx,
                 dw,
                 Some(db),
                 dcol,
+                &mut self.work[..c.work_len()],
                 &s.dz[..n],
                 &s.col[..c.col_len()],
                 s.w.of(data),
