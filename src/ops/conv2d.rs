@@ -14,8 +14,9 @@
 //! engine's packed matmul for the whole batch, then each image's rows move
 //! to y (+ bias) from the scratch `work` [OC, B·OH·OW]. (A product per
 //! image, with no scratch, measured 0–34% slower per product on the digits
-//! CNN's shapes at batch 32, and its training step about 10% slower: the
-//! per-image operands are too thin for the kernel's blocking.) The forward
+//! CNN's shapes at batch 32, and its whole training step 4–7% slower per
+//! CPU-second: the per-image operands are too thin for the kernel's
+//! blocking.) The forward
 //! keeps `col` for the backward (the weight gradient needs the patches).
 //! The caller owns every buffer and sizes it once per shape
 //! ([`Conv2dShape::col_len`], [`Conv2dShape::work_len`]).
@@ -26,9 +27,9 @@
 //!
 //! im2col and col2im use plain index arithmetic over flat slices, not
 //! ndarray views: `benches/conv.rs` times the same loops written with views
-//! on the digits CNN's shapes, and the views cost measurably (im2col 5–11×
-//! slower, col2im 1.05–1.7×: slicing a 5-D view per output row costs more
-//! than the row's few floats).
+//! on the digits CNN's shapes, and the views cost measurably (im2col 3–11×
+//! slower, col2im 1.05–2.2× over two runs: slicing a 5-D view per output
+//! row costs more than the row's few floats).
 
 use super::shape::expect;
 use crate::tensor::matmul::{matmul, Base, MatRef};
