@@ -298,35 +298,41 @@ fn rnn_over_several_steps() {
 }
 
 /// Every parameter of a small CNN with both pooling kinds, two conv layers
-/// (one of stride 2), a hidden dense layer and the softmax loss.
+/// (one of stride 2), a hidden dense layer and the softmax loss; then of one
+/// whose last conv layer has no pooling and feeds the class layer directly.
 #[test]
 fn whole_small_cnn() {
-    let spec = CnnSpec {
-        side: 8,
-        channels: 1,
-        classes: 3,
-        conv: vec![
-            ConvLayer {
-                channels: 2,
-                kernel: 3,
-                stride: 1,
-                pad: 1,
-                pool: Pool::Max(2),
-                activation: Activation::Tanh,
-            },
-            ConvLayer {
-                channels: 3,
-                kernel: 3,
-                stride: 2,
-                pad: 1,
-                pool: Pool::Avg(2),
-                activation: Activation::Tanh,
-            },
-        ],
-        dense: vec![4],
-        dense_activation: Activation::Tanh,
+    let layer = |channels, stride, pool| ConvLayer {
+        channels,
+        kernel: 3,
+        stride,
+        pad: 1,
+        pool,
+        activation: Activation::Tanh,
     };
-    let mut r = Rng::new(80);
+    let conv = vec![layer(2, 1, Pool::Max(2)), layer(3, 2, Pool::Avg(2))];
+    let (side, channels, classes, dense_activation) = (8, 1, 3, Activation::Tanh);
+    let pooled = CnnSpec {
+        side,
+        channels,
+        classes,
+        conv,
+        dense: vec![4],
+        dense_activation,
+    };
+    let mut unpooled = pooled.clone();
+    unpooled.conv[1] = ConvLayer {
+        activation: Activation::Sigmoid,
+        ..layer(3, 2, Pool::None)
+    };
+    unpooled.dense.clear();
+    for (seed, spec) in [(80, pooled), (81, unpooled)] {
+        cnn_check(spec, seed);
+    }
+}
+
+fn cnn_check(spec: CnnSpec, seed: u64) {
+    let mut r = Rng::new(seed);
     let mut net = Cnn::new(spec, &mut r).unwrap();
     let b = 3;
     let mut batch = Images {
