@@ -1,6 +1,7 @@
 //! The models, one file each, all behind the [`Model`] interface where they
 //! train by gradient.
 
+pub mod cnn;
 pub mod gpt;
 pub mod mlp;
 pub mod model;

@@ -5,11 +5,16 @@
 
 pub mod activation;
 pub mod attention;
+pub mod bernoulli;
+pub mod conv2d;
 pub mod embedding;
 pub mod gelu;
 pub mod layernorm;
 pub mod linear;
 pub mod loss;
+pub mod lstm;
+pub mod pool;
+pub mod rnn;
 pub mod shape;
 pub mod token_loss;
 
