@@ -8,6 +8,6 @@ pub mod schedule;
 
 pub use init::Init;
 pub use optim::{Optimizer, OptimizerKind};
-pub use params::{Param, ParamStore, ParamView, Run};
+pub use params::{Param, ParamStore, ParamView};
 pub use regularize::Regularization;
 pub use schedule::{clip_by_norm, Schedule};

@@ -7,13 +7,13 @@
 //! decoupled, before the step, on the views that ask for it (Loshchilov and
 //! Hutter, 2019), which with Adam is AdamW.
 
-use super::params::Run;
+use std::ops::Range;
 
 /// Updates a flat parameter buffer from its gradient.
 pub trait Optimizer {
     /// One step over `runs`: params ← params − update(grads), at learning
     /// rate `lr`.
-    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Run], lr: f32);
+    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Range<usize>], lr: f32);
     /// Forgets all state (moments, step count).
     fn reset(&mut self);
 }
@@ -21,7 +21,7 @@ pub trait Optimizer {
 /// The slices of one run in each buffer.
 macro_rules! run_slices {
     ($r:expr; $($buf:expr),+) => {
-        ($(&mut $buf[$r.range.clone()]),+)
+        ($(&mut $buf[$r.clone()]),+)
     };
 }
 
@@ -65,11 +65,11 @@ impl OptimizerKind {
 pub struct Sgd;
 
 impl Optimizer for Sgd {
-    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Run], lr: f32) {
+    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Range<usize>], lr: f32) {
         for r in runs {
-            for (p, &g) in params[r.range.clone()]
+            for (p, &g) in params[r.clone()]
                 .iter_mut()
-                .zip(&grads[r.range.clone()])
+                .zip(&grads[r.clone()])
             {
                 *p -= lr * g;
             }
@@ -94,10 +94,10 @@ impl Momentum {
 }
 
 impl Optimizer for Momentum {
-    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Run], lr: f32) {
+    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Range<usize>], lr: f32) {
         for r in runs {
             let (p, v) = run_slices!(r; params, self.v);
-            for ((p, &g), v) in p.iter_mut().zip(&grads[r.range.clone()]).zip(v.iter_mut()) {
+            for ((p, &g), v) in p.iter_mut().zip(&grads[r.clone()]).zip(v.iter_mut()) {
                 *v = self.mu * *v + g;
                 *p -= lr * *v;
             }
@@ -126,10 +126,10 @@ impl RmsProp {
 }
 
 impl Optimizer for RmsProp {
-    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Run], lr: f32) {
+    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Range<usize>], lr: f32) {
         for r in runs {
             let (p, s) = run_slices!(r; params, self.s);
-            for ((p, &g), s) in p.iter_mut().zip(&grads[r.range.clone()]).zip(s.iter_mut()) {
+            for ((p, &g), s) in p.iter_mut().zip(&grads[r.clone()]).zip(s.iter_mut()) {
                 *s = self.rho * *s + (1.0 - self.rho) * g * g;
                 *p -= lr * g / (s.sqrt() + self.eps);
             }
@@ -164,7 +164,7 @@ impl Adam {
 }
 
 impl Optimizer for Adam {
-    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Run], lr: f32) {
+    fn step(&mut self, params: &mut [f32], grads: &[f32], runs: &[Range<usize>], lr: f32) {
         self.t = self.t.saturating_add(1);
         let c1 = 1.0 - self.b1.powi(self.t);
         let c2 = 1.0 - self.b2.powi(self.t);
@@ -173,7 +173,7 @@ impl Optimizer for Adam {
             let (p, m, v) = run_slices!(r; params, self.m, self.v);
             for (((p, &g), m), v) in p
                 .iter_mut()
-                .zip(&grads[r.range.clone()])
+                .zip(&grads[r.clone()])
                 .zip(m.iter_mut())
                 .zip(v.iter_mut())
             {
@@ -206,10 +206,7 @@ mod tests {
             let target = [1.0f32, -2.0, 0.5];
             let mut p = [0.0f32; 3];
             let mut opt = kind.build(3);
-            let all = [Run {
-                range: 0..3,
-                decay: true,
-            }];
+            let all = [0..3];
             let lr = match kind {
                 OptimizerKind::Sgd => 0.1,
                 OptimizerKind::Momentum => 0.02,

@@ -11,6 +11,8 @@
 //! whether weight decay applies to it (matrices yes; biases, gains and
 //! embeddings' positions as the model decides) and whether it is frozen.
 
+use std::ops::Range;
+
 /// Where one parameter tensor sits in the flat buffers: a model keeps these
 /// as fields and slices both buffers with them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,12 +78,16 @@ impl ParamView {
     }
 }
 
-/// A stretch of the buffer the optimizer updates in one go: consecutive
-/// views that are trainable and agree on decay.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Run {
-    pub range: std::ops::Range<usize>,
-    pub decay: bool,
+/// The ranges of `views` (in buffer order), with adjacent ones joined.
+fn merged<'a>(views: impl Iterator<Item = &'a ParamView>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in views.map(ParamView::range).filter(|r| !r.is_empty()) {
+        match out.last_mut() {
+            Some(last) if last.end == r.start => last.end = r.end,
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// The flat buffers and their views.
@@ -168,22 +174,15 @@ impl ParamStore {
             .sum()
     }
 
-    /// The stretches the optimizer updates, merged where neighbours agree:
-    /// one run for a model with every view trainable and one decay flag.
-    pub fn runs(&self) -> Vec<Run> {
-        let mut runs: Vec<Run> = Vec::new();
-        for v in self.views.iter().filter(|v| !v.frozen && !v.is_empty()) {
-            match runs.last_mut() {
-                Some(last) if last.range.end == v.offset && last.decay == v.decay => {
-                    last.range.end = v.range().end
-                }
-                _ => runs.push(Run {
-                    range: v.range(),
-                    decay: v.decay,
-                }),
-            }
-        }
-        runs
+    /// The stretches of the buffer the optimizer updates: the trainable
+    /// views, neighbours merged (one stretch when nothing is frozen).
+    pub fn runs(&self) -> Vec<Range<usize>> {
+        merged(self.views.iter().filter(|v| !v.frozen))
+    }
+
+    /// The trainable views that take weight decay, neighbours merged.
+    pub fn decay_runs(&self) -> Vec<Range<usize>> {
+        merged(self.views.iter().filter(|v| !v.frozen && v.decay))
     }
 
     /// A mask over the flat buffer: true where decay or a penalty applies
@@ -230,37 +229,11 @@ mod tests {
         s.add("b.weight", &[3], true);
         s.add("b.bias", &[3], false);
         s.add("c.weight", &[2], true);
-        assert_eq!(
-            s.runs(),
-            vec![
-                Run {
-                    range: 0..9,
-                    decay: true
-                },
-                Run {
-                    range: 9..12,
-                    decay: false
-                },
-                Run {
-                    range: 12..14,
-                    decay: true
-                }
-            ]
-        );
+        assert_eq!(s.runs(), vec![0..14]);
+        assert_eq!(s.decay_runs(), vec![0..9, 12..14]);
         assert_eq!(s.set_frozen("b.", true), 2);
-        assert_eq!(
-            s.runs(),
-            vec![
-                Run {
-                    range: 0..6,
-                    decay: true
-                },
-                Run {
-                    range: 12..14,
-                    decay: true
-                }
-            ]
-        );
+        assert_eq!(s.runs(), vec![0..6, 12..14]);
+        assert_eq!(s.decay_runs(), vec![0..6, 12..14]);
         assert_eq!(s.trainable(), 8);
         assert_eq!(s.named("c.weight").map(<[f32]>::len), Some(2));
         assert_eq!(s.grad.len(), s.data.len());

@@ -10,7 +10,8 @@ mod eval;
 pub use eval::{pass, predict_class, Pass, PassOptions, CHUNK as eval_chunk};
 
 use crate::models::{Dataset, Model};
-use crate::nn::{clip_by_norm, Optimizer, OptimizerKind, Regularization, Run, Schedule};
+use crate::nn::{clip_by_norm, Optimizer, OptimizerKind, Regularization, Schedule};
+use std::ops::Range;
 use crate::rng::Rng;
 
 /// The loss a network is trained with.
@@ -131,7 +132,8 @@ impl Default for Hyper {
 pub struct Trainer<M: Model> {
     pub model: M,
     opt: Box<dyn Optimizer + Send>,
-    runs: Vec<Run>,
+    runs: Vec<Range<usize>>,
+    decay_runs: Vec<Range<usize>>,
     decay: Vec<bool>,
     order: Vec<u32>,
     order_rng: Rng,
@@ -160,6 +162,7 @@ impl<M: Model> Trainer<M> {
         let mut t = Trainer {
             opt: optimizer.build(model.store().len()),
             runs: Vec::new(),
+            decay_runs: Vec::new(),
             decay: Vec::new(),
             model,
             order: Vec::new(),
@@ -182,6 +185,7 @@ impl<M: Model> Trainer<M> {
     /// Reads the model's views again after frozen or decay flags changed.
     pub fn relayout(&mut self) {
         self.runs = self.model.store().runs();
+        self.decay_runs = self.model.store().decay_runs();
         self.decay = self.model.store().decay_mask();
     }
 
@@ -306,8 +310,8 @@ impl<M: Model> Trainer<M> {
         }
         if h.weight_decay > 0.0 {
             let keep = 1.0 - lr * h.weight_decay;
-            for r in self.runs.iter().filter(|r| r.decay) {
-                store.data[r.range.clone()].iter_mut().for_each(|p| *p *= keep);
+            for r in &self.decay_runs {
+                store.data[r.clone()].iter_mut().for_each(|p| *p *= keep);
             }
         }
         self.opt.step(&mut store.data, &store.grad, &self.runs, lr);
