@@ -6,6 +6,9 @@
 // ever reported here, never asserted.
 
 import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { start } from '../tests/e2e/helpers.mjs';
 import { LONGTASK_CASES, measureLongTasks, describe } from './bench-longtask.mjs';
@@ -35,9 +38,18 @@ async function nativeServer() {
 }
 
 const native = await nativeServer();
-const env = await start('www');
+// BASE=folder (another build's www/, e.g. an earlier commit's) adds its SIMD
+// builds as columns measured in the same rounds: served beside www/ from a
+// copy, since the server serves one folder.
+let root = 'www';
+if (process.env.BASE) {
+  root = mkdtempSync(join(tmpdir(), 'bench-'));
+  cpSync('www', root, { recursive: true });
+  cpSync(process.env.BASE, join(root, 'base'), { recursive: true });
+}
+const env = await start(root);
 const page = await env.browser.newPage();
-await page.goto(`${env.base}bench.html`);
+await page.goto(`${env.base}bench.html${process.env.BASE ? '?base=base' : ''}`);
 await page.waitForFunction(() => window.__benchApi, null, { timeout: 60000 });
 const workers = await page.evaluate(() => window.__benchApi.start());
 // ONLY=case1,case2 measures just those cases.
@@ -118,6 +130,7 @@ if (cases.length) {
     const parts = [];
     for (const v of wasmCols) if (s[v].length && s.native.length) parts.push(`${v}/native ${ratio(c.unit, s[v], s.native)}`);
     for (const v of wasmCols) if (s[v].length && s['TensorFlow.js']?.length) parts.push(`${v}/TF.js ${ratio(c.unit, s[v], s['TensorFlow.js'])}`);
+    for (const v of wasmCols) if (s[v].length && s[`${v}-base`]?.length) parts.push(`${v}/${v}-base ${ratio(c.unit, s[v], s[`${v}-base`])}`);
     // A share of the ceiling only where both it and the product were measured.
     if (c.name.startsWith('matmul-')) {
       for (const v of wasmCols.filter((x) => x !== 'scalar')) {

@@ -46,10 +46,21 @@ function engineWorker(name, url, init) {
 }
 
 /** Starts a worker per build this browser runs, and TensorFlow.js's. */
+// `bench.html?base=folder` also measures the SIMD builds of another copy of
+// the site served from that folder (an earlier commit's `www/`), in the same
+// rounds, so a change to the engine is measured against what it replaced.
+const BASE = new URLSearchParams(location.search).get('base');
+
 async function startWorkers() {
   const best = pickVariant();
   const builds = VARIANTS.slice(VARIANTS.indexOf(best));
   const workers = builds.map((v) => engineWorker(v, new URL('./bench-worker.js', import.meta.url), { wasm: wasmUrl(v) }));
+  if (BASE && /^[\w-]+$/.test(BASE)) {
+    for (const v of builds.filter((b) => b !== 'scalar')) {
+      const root = new URL(`../${BASE}/`, import.meta.url);
+      workers.push(engineWorker(`${v}-base`, new URL('js/bench-worker.js', root), { wasm: new URL(`pkg/neuroplay_${v}.wasm`, root).href }));
+    }
+  }
   workers.push(engineWorker('TensorFlow.js', new URL('./bench-tfjs-worker.js', import.meta.url), {}));
   for (const w of workers) w.info = await w.ready;
   return workers;
