@@ -108,14 +108,21 @@ fn squared_loss() {
     let mut out = random(&mut r, b * k, 1.0);
     let target = random(&mut r, b * k, 1.0);
     let mut g = vec![0.0; b * k];
-    loss::squared(&out, &target, Some(&mut g), b);
+    loss::squared(&out, &target, Some(&mut g), b, k);
     for i in 0..out.len() {
         close(
             g[i],
-            numeric(&mut out, i, |o| loss::squared(o, &target, None, b)),
+            numeric(&mut out, i, |o| loss::squared(o, &target, None, b, k)),
             "squared",
         );
     }
+}
+
+#[test]
+#[should_panic(expected = "softmax cross-entropy: labels holds token id 4 at b = 1, t = 0, not below K = 4")]
+fn softmax_cross_entropy_refuses_a_label_past_the_classes() {
+    let mut p = vec![0.0; 8];
+    loss::softmax_cross_entropy(&[0.0; 8], &[1, 4], &mut p, None, 2, 4);
 }
 
 #[test]
@@ -126,13 +133,13 @@ fn softmax_cross_entropy() {
     let labels: Vec<u32> = (0..b as u32).map(|i| i % k as u32).collect();
     let mut probs = vec![0.0; b * k];
     let mut g = vec![0.0; b * k];
-    loss::softmax_cross_entropy(&z, &labels, &mut probs, Some(&mut g), k);
+    loss::softmax_cross_entropy(&z, &labels, &mut probs, Some(&mut g), b, k);
     for i in 0..z.len() {
         let mut p = vec![0.0; b * k];
         close(
             g[i],
             numeric(&mut z, i, |z| {
-                loss::softmax_cross_entropy(z, &labels, &mut p, None, k)
+                loss::softmax_cross_entropy(z, &labels, &mut p, None, b, k)
             }),
             "softmax CE",
         );
@@ -213,9 +220,9 @@ fn mlp_check(act: Activation, out_act: Activation, cross_entropy: bool, seed: u6
         let mut g = vec![0.0; b * outputs];
         let l = if cross_entropy {
             let mut p = vec![0.0; b * outputs];
-            loss::softmax_cross_entropy(&out, &labels, &mut p, Some(&mut g), outputs)
+            loss::softmax_cross_entropy(&out, &labels, &mut p, Some(&mut g), b, outputs)
         } else {
-            loss::squared(&out, &target, Some(&mut g), b)
+            loss::squared(&out, &target, Some(&mut g), b, outputs)
         };
         (l, g)
     };

@@ -188,6 +188,7 @@ impl Model for Memory {
             &batch.y,
             &mut self.probs,
             Some(&mut self.dlogits),
+            b,
             K,
         );
         let (d, g) = (&self.store.data, &mut self.store.grad);

@@ -386,6 +386,7 @@ impl Cnn {
             labels,
             &mut self.probs[..rows * k],
             grad,
+            rows,
             k,
         )
     }
@@ -424,7 +425,7 @@ impl Cnn {
         let k = self.spec.classes;
         self.forward(image, 1);
         let logits = &self.dense.last().expect("a class layer").z[..k];
-        loss::softmax(logits, &mut self.probs[..k], k);
+        loss::softmax(logits, &mut self.probs[..k], 1, k);
         &self.probs[..k]
     }
 

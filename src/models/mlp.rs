@@ -234,13 +234,14 @@ impl Mlp {
         };
         match self.loss {
             LossKind::Squared => {
-                loss::squared(out, &data.t[start * k..(start + rows) * k], grad, rows)
+                loss::squared(out, &data.t[start * k..(start + rows) * k], grad, rows, k)
             }
             LossKind::CrossEntropy => loss::softmax_cross_entropy(
                 out,
                 &data.y[start..start + rows],
                 &mut self.probs[..rows * k],
                 grad,
+                rows,
                 k,
             ),
         }

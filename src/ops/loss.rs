@@ -1,19 +1,23 @@
-//! Losses, averaged over the batch, with their gradient.
+//! Losses, averaged over the batch, with their gradient. Shapes (B = rows,
+//! K = outputs or classes) are stated and checked, as in every op.
 
+use super::shape::expect;
 use crate::tensor::fastmath;
 
 /// Squared error as TensorFlow Playground computes it: the mean over
 /// examples of Σ_k ½ (o_k − t_k)². Gradient: (o − t) / B.
 ///
-/// `out` and `target` are [B×K]; returns the mean loss.
-pub fn squared(out: &[f32], target: &[f32], grad: Option<&mut [f32]>, batch: usize) -> f64 {
-    assert_eq!(out.len(), target.len());
+/// `out` and `target` are [B×K], `grad` too; returns the mean loss.
+pub fn squared(out: &[f32], target: &[f32], grad: Option<&mut [f32]>, batch: usize, k: usize) -> f64 {
+    expect("squared", "out", out.len(), &[("B", batch), ("K", k)]);
+    expect("squared", "target", target.len(), &[("B", batch), ("K", k)]);
     let mut sum = 0.0f64;
     for (&o, &t) in out.iter().zip(target) {
         let d = f64::from(o - t);
         sum += 0.5 * d * d;
     }
     if let Some(g) = grad {
+        expect("squared", "grad", g.len(), &[("B", batch), ("K", k)]);
         let inv = 1.0 / batch as f32;
         for ((g, &o), &t) in g.iter_mut().zip(out).zip(target) {
             *g = (o - t) * inv;
@@ -22,8 +26,10 @@ pub fn squared(out: &[f32], target: &[f32], grad: Option<&mut [f32]>, batch: usi
     sum / batch as f64
 }
 
-/// Softmax over each row of `logits` [B×K] into `probs`.
-pub fn softmax(logits: &[f32], probs: &mut [f32], k: usize) {
+/// Softmax over each row of `logits` [B×K] into `probs` [B×K].
+pub fn softmax(logits: &[f32], probs: &mut [f32], batch: usize, k: usize) {
+    expect("softmax", "logits", logits.len(), &[("B", batch), ("K", k)]);
+    expect("softmax", "probs", probs.len(), &[("B", batch), ("K", k)]);
     for (z, p) in logits.chunks_exact(k).zip(probs.chunks_exact_mut(k)) {
         // Compared, not `f32::max` (a library call per element in wasm); a
         // NaN logit is skipped here and turns every probability NaN below.
@@ -42,15 +48,18 @@ pub fn softmax(logits: &[f32], probs: &mut [f32], k: usize) {
 
 /// Softmax cross-entropy: mean over examples of −ln softmax(z)_y.
 /// Writes the probabilities to `probs`; gradient (p − onehot(y)) / B.
+/// `logits`, `probs` and `grad` are [B×K], `labels` [B], each below K.
 pub fn softmax_cross_entropy(
     logits: &[f32],
     labels: &[u32],
     probs: &mut [f32],
     grad: Option<&mut [f32]>,
+    batch: usize,
     k: usize,
 ) -> f64 {
-    let batch = labels.len();
-    softmax(&logits[..batch * k], &mut probs[..batch * k], k);
+    expect("softmax cross-entropy", "labels", labels.len(), &[("B", batch)]);
+    super::shape::expect_ids("softmax cross-entropy", "labels", labels, 1, ("K", k));
+    softmax(logits, probs, batch, k);
     let mut sum = 0.0f64;
     for (p, &y) in probs.chunks_exact(k).zip(labels) {
         // Clamp so that a certain wrong answer costs a large, finite loss;
@@ -59,6 +68,7 @@ pub fn softmax_cross_entropy(
         sum -= if py.is_nan() { py } else { py.max(1e-30).ln() };
     }
     if let Some(g) = grad {
+        expect("softmax cross-entropy", "grad", g.len(), &[("B", batch), ("K", k)]);
         let inv = 1.0 / batch as f32;
         for ((g, p), &y) in g.chunks_exact_mut(k).zip(probs.chunks_exact(k)).zip(labels) {
             for (j, (gj, &pj)) in g.iter_mut().zip(p).enumerate() {

@@ -77,7 +77,7 @@ pub fn probabilities(net: &mut Mlp, image: &[f32]) -> [f32; 10] {
         };
     }
     let mut p = [0.0f32; 10];
-    loss::softmax(net.forward(&x, 1), &mut p, 10);
+    loss::softmax(net.forward(&x, 1), &mut p, 1, 10);
     p
 }
 

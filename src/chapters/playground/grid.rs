@@ -128,7 +128,7 @@ impl Session {
             net.forward(xc, rows);
             if softmax {
                 probs.resize(rows * k, 0.0);
-                loss::softmax(net.activations(layers - 1, rows), &mut probs[..rows * k], k);
+                loss::softmax(net.activations(layers - 1, rows), &mut probs[..rows * k], rows, k);
             }
             let net = &*net;
             let probs = &*probs;
