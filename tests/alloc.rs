@@ -1,32 +1,11 @@
 //! The training loop allocates nothing once warm: a counting allocator
-//! watches every allocation while batches train (one test in this binary, so
-//! no other test's allocations are counted).
+//! watches every allocation while batches train.
+
+mod counting;
 
 use neuroplay::train::Trainable;
 use neuroplay::chapters::playground::settings::{config, decode};
 use neuroplay::chapters::playground::Session;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 #[test]
 fn training_steps_allocate_nothing_once_warm() {
@@ -41,10 +20,8 @@ fn training_steps_allocate_nothing_once_warm() {
         let mut s = Session::new(config(&d.settings));
         // Warm up over more than one epoch (buffers reach their sizes).
         s.train_batches(2 * s.batches_per_epoch() + 3);
-        let before = ALLOCATIONS.load(Ordering::Relaxed);
-        let ran = s.train_batches(1000);
-        let after = ALLOCATIONS.load(Ordering::Relaxed);
+        let (ran, allocated) = counting::allocations(|| s.train_batches(1000));
         assert_eq!(ran, 1000);
-        assert_eq!(after - before, 0, "{link}: {} allocations in 1000 training steps", after - before);
+        assert_eq!(allocated, 0, "{link}: {} allocations in 1000 training steps", allocated);
     }
 }

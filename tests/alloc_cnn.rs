@@ -1,7 +1,8 @@
 //! A warm training step of the CNN allocates nothing: a counting allocator
 //! watches every allocation while the generic trainer runs batches of the
-//! shipped digits (one test in this binary, so no other test's allocations
-//! are counted).
+//! shipped digits.
+
+mod counting;
 
 use neuroplay::data::digits::parse;
 use neuroplay::models::cnn::{Cnn, CnnSpec, Images, Pool};
@@ -9,28 +10,6 @@ use neuroplay::nn::OptimizerKind;
 use neuroplay::ops::Activation;
 use neuroplay::rng::Rng;
 use neuroplay::train::{never, Hyper, Trainer};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 #[test]
 fn cnn_training_steps_allocate_nothing_once_warm() {
@@ -61,15 +40,13 @@ fn cnn_training_steps_allocate_nothing_once_warm() {
         };
         // Warm up over more than one epoch (buffers reach their sizes).
         t.train_batches(&train, &h, 40, &mut never);
-        let before = ALLOCATIONS.load(Ordering::Relaxed);
-        let ran = t.train_batches(&train, &h, 100, &mut never);
-        let after = ALLOCATIONS.load(Ordering::Relaxed);
+        let (ran, allocated) = counting::allocations(|| t.train_batches(&train, &h, 100, &mut never));
         assert_eq!(ran, 100);
         assert_eq!(
-            after - before,
+            allocated,
             0,
             "{spec:?}: {} allocations in 100 training steps",
-            after - before
+            allocated
         );
     }
 }

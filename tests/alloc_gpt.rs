@@ -1,35 +1,14 @@
 //! A warm GPT training step allocates nothing: a counting allocator watches
 //! every allocation while a small transformer trains through the generic
-//! trainer with AdamW, clipping and a warm-up + cosine schedule (one test in
-//! this binary, so no other test's allocations are counted).
+//! trainer with AdamW, clipping and a warm-up + cosine schedule.
+
+mod counting;
 
 use neuroplay::models::gpt::{Gpt, GptConfig, TokenWindows};
 use neuroplay::models::Dataset;
 use neuroplay::nn::{OptimizerKind, Schedule};
 use neuroplay::rng::Rng;
 use neuroplay::train::{never, Hyper, Trainer};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 #[test]
 fn gpt_training_steps_allocate_nothing_once_warm() {
@@ -62,15 +41,13 @@ fn gpt_training_steps_allocate_nothing_once_warm() {
     let mut tr = Trainer::new(gpt, OptimizerKind::AdamW, Rng::new(3), data.len());
     // Warm up over more than one epoch (buffers reach their sizes).
     tr.train_batches(&data, &h, 20, &mut never);
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    let ran = tr.train_batches(&data, &h, 200, &mut never);
-    let after = ALLOCATIONS.load(Ordering::Relaxed);
+    let (ran, allocated) = counting::allocations(|| tr.train_batches(&data, &h, 200, &mut never));
     assert_eq!(ran, 200);
     assert!(tr.last_loss.is_finite() && tr.last_grad_norm.is_finite());
     assert_eq!(
-        after - before,
+        allocated,
         0,
         "{} allocations in 200 GPT training steps",
-        after - before
+        allocated
     );
 }
