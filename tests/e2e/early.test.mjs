@@ -1,0 +1,138 @@
+// The first chapters draw what their texts promise: the convex hulls and
+// the unit's line on every step of exclusive-or, the update w ← w + y·x with
+// its numbers, the separating plane in the new feature space once the
+// product feature converges, and the perceptron's three margins told apart.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, until, number } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+/** RGBA of the perceptron plot's top canvas at a point of the plane. */
+const pixel = (page, x, y) => page.evaluate(([x, y]) => {
+  const c = document.querySelector('.plot-fg');
+  const px = Math.round(((x / 6 + 1) / 2) * c.width);
+  const py = Math.round(((1 - y / 6) / 2) * c.height);
+  return Array.from(c.getContext('2d').getImageData(px, py, 1, 1).data);
+}, [x, y]);
+
+/** How many pixels of the top canvas are dark (the unit's line, drawn or faded). */
+const darkPixels = (page) => page.evaluate(() => {
+  const c = document.querySelector('.plot-fg');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 60 && d[i] < 90 && d[i + 1] < 90 && d[i + 2] < 90) n++;
+  return n;
+});
+
+const isOrange = ([r, g, b, a]) => a > 40 && r > 200 && b < 110 && g > 100 && g < 190;
+const isBlue = ([r, g, b, a]) => a > 40 && b > 150 && r < 80;
+
+test('exclusive-or: both hulls drawn, a line on every step, and each update with its numbers', async () => {
+  const page = await open(env, '#/xor?speed=5');
+  await until(async () => (await page.locator('.plot').getAttribute('data-hulls')) === '2', { what: 'hulls drawn' });
+  // Before any step: the two diagonals, each in its class's colour.
+  for (const [x, y] of [[-1.5, 1.5], [1.5, -1.5]]) assert.ok(isOrange(await pixel(page, x, y)), `orange hull at ${x}, ${y}`);
+  for (const [x, y] of [[-1.5, -1.5], [1.5, 1.5]]) assert.ok(isBlue(await pixel(page, x, y)), `blue hull at ${x}, ${y}`);
+  assert.match(await page.locator('.geometry').textContent(), /convex hull of the blue corners is one diagonal/);
+  // Every step until the cycle shows a line: the unit's, or, while its
+  // weights are zero, the one it had before (and says so).
+  const seen = [];
+  for (let step = 1; step <= 4; step++) {
+    await page.getByRole('button', { name: 'Show the next point' }).click();
+    await until(async () => (await number(page, '#pc-steps')) === step, { what: `step ${step}` });
+    await until(async () => (await page.locator('.update-note .step-note').textContent()).startsWith(`Point ${step} `), { what: `note ${step}` });
+    const line = await page.locator('.plot').getAttribute('data-line');
+    const note = await page.locator('.line-note').textContent();
+    const dark = await darkPixels(page);
+    seen.push(line);
+    assert.ok(line === 'current' || line === 'previous', `step ${step}: line ${line}`);
+    assert.ok(dark > 150, `step ${step}: ${dark} dark pixels`);
+    if (line === 'previous') assert.match(note, /^Now w = 0(:| and b = 0:) .* The faded line is where it stood before\./);
+    else assert.equal(note.trim(), '');
+  }
+  console.log(`  lines on the four steps: ${seen.join(', ')}`);
+  assert.ok(seen.includes('previous'), 'exclusive-or passes through zero weights');
+  // The first step, in numbers: zero weights score 0, a mistake.
+  await page.getByRole('button', { name: 'Reset the network' }).click();
+  await until(async () => (await number(page, '#pc-steps')) === 0, { what: 'reset' });
+  await page.getByRole('button', { name: 'Show the next point' }).click();
+  await until(async () => (await page.locator('.update-note .formula').count()) === 2, { what: 'update shown' });
+  assert.equal(await page.locator('.update-note .step-note').textContent(),
+    'Point 1 (x = (−3, −3), y = +1) was misclassified: y·(w·x + b) = 0 ≤ 0. The rule adds y·x to the weights and y to the bias:');
+  assert.deepEqual(await page.locator('.update-note .formula').allTextContents(),
+    ['w ← w + y·x = (0, 0) + (+1)·(−3, −3) = (−3, −3)', 'b ← b + y = 0 + (+1) = 1']);
+  assert.equal(await page.locator('.plot').getAttribute('data-line'), 'current');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('exclusive-or with the product feature: separable in the new feature space, and the page says so', async () => {
+  const page = await open(env, '#/xor?features=product&speed=1000');
+  await until(async () => /a flat plane fits between them/.test(await page.locator('.geometry').textContent()), { what: 'lifted text' });
+  assert.equal(await page.locator('.lift').isVisible(), true);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => /^Converged/.test(await page.locator('.status').textContent()), { what: 'convergence' });
+  await until(async () => /^Separable in the new feature space/.test(await page.locator('.geometry').textContent()), { what: 'separable text' });
+  const side = await page.locator('.pc-columns .column').nth(1).textContent();
+  assert.doesNotMatch(side, /No straight line separates/);
+  const lift = page.getByRole('img', { name: /lifted to height x₁·x₂/ });
+  assert.equal(await lift.getAttribute('data-plane'), 'true');
+  assert.equal(await lift.getAttribute('data-separates'), 'true', 'the plane has the colours on its two sides');
+  assert.equal(await lift.locator('polygon.unit-plane').count(), 1);
+  assert.equal(await lift.locator('circle.lifted').count(), 4);
+  const eq = await page.locator('.lift-equation').textContent();
+  console.log(`  the plane found: ${eq}`);
+  assert.match(eq, /x₁x₂.* = 0$/);
+  assert.ok((await page.locator('.geometry').textContent()).includes(eq));
+  // In the plane the boundary is drawn as the curve.
+  assert.equal(await page.locator('.plot').getAttribute('data-line'), 'current');
+  // Without the product feature the lifted picture goes away.
+  await page.getByLabel('Add the feature x₁·x₂').uncheck();
+  await until(async () => !(await page.locator('.lift').isVisible()), { what: 'lift hidden' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('1957: three margins named apart, γ explained beside the bound, “correctly classified”, axis labels clear of the caption', async () => {
+  const page = await open(env, '#/perceptron?seed=4&numPoints=40&margin=0.3&speed=5');
+  assert.equal(await page.getByLabel('Gap around the hidden line').count(), 1);
+  await until(async () => /Novikoff’s bound/.test(await page.locator('.status').textContent()), { what: 'bound' });
+  const why = await page.locator('.bound-note').textContent();
+  assert.match(why, /write every point as \(x₁, x₂, 1\)/);
+  assert.match(why, /R = [\d.]+ is the length of the longest; γ = [\d.]+ is the distance .* the hidden line the points were drawn around/);
+  assert.match(why, /neither the slider’s gap .* nor the widest margin/);
+  // γ in the note is γ in the bound.
+  const g = /γ = ([\d.]+)/.exec(why)[1];
+  assert.ok((await page.locator('.status').textContent()).includes(`/${g})²`));
+  assert.match(await page.locator('.geometry').textContent(), /that is the widest margin\.$/);
+  // Steps say correctly classified or misclassified, never right or wrong side.
+  for (let i = 1; i <= 3; i++) {
+    await page.getByRole('button', { name: 'Show the next point' }).click();
+    await until(async () => (await number(page, '#pc-steps')) === i, { what: `step ${i}` });
+  }
+  const note = await page.locator('.step-note').textContent();
+  assert.match(note, /^Point 3 \(x = .*\) was (misclassified|correctly classified)/);
+  assert.doesNotMatch(note, /right side|wrong side/);
+  // No tick label of the plot overlaps a caption below or beside it.
+  const overlaps = await page.evaluate(() => {
+    const col = document.querySelector('.pc-columns .column');
+    const ticks = [...col.querySelectorAll('.tick')].map((e) => e.getBoundingClientRect());
+    const texts = [...col.querySelectorAll(':scope > p')].map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
+    const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const box = col.getBoundingClientRect();
+    return {
+      overlaps: ticks.flatMap((t) => texts.filter((p) => meet(t, p)).map((p) => [t.top, p.top])),
+      outside: ticks.filter((t) => t.left < box.left || t.right > box.right).length,
+      texts: texts.length,
+    };
+  });
+  assert.ok(overlaps.texts >= 2);
+  assert.deepEqual(overlaps.overlaps, []);
+  assert.equal(overlaps.outside, 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
