@@ -1,7 +1,9 @@
-// The first chapters draw what their texts promise: the convex hulls and
-// the unit's line on every step of exclusive-or, the update w ← w + y·x with
-// its numbers, the separating plane in the new feature space once the
-// product feature converges, and the perceptron's three margins told apart.
+// The first three chapters draw what their texts promise: the convex hulls
+// and the unit's line on every step of exclusive-or, the update w ← w + y·x
+// with its numbers, the separating plane in the new feature space once the
+// product feature converges, the unit diagram of 1943 lit for the current
+// input with the corners shaded by the side that fires, parity on three
+// inputs, and the perceptron's three margins told apart.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,6 +95,73 @@ test('exclusive-or with the product feature: separable in the new feature space,
   // Without the product feature the lifted picture goes away.
   await page.getByLabel('Add the feature x₁·x₂').uncheck();
   await until(async () => !(await page.locator('.lift').isVisible()), { what: 'lift hidden' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('1943: the unit diagram lights up with the current input, and the corners are shaded by the side that fires', async () => {
+  const page = await open(env, '#/neuron?target=xor&w1=1&w2=1&threshold=1.5');
+  const diagram = page.getByRole('img', { name: /^The unit on the current inputs/ });
+  assert.equal(await diagram.getAttribute('aria-label'),
+    'The unit on the current inputs: x₁ = 1, x₂ = 0; the weighted sum 1.00 < the threshold 1.50, so the output is 0.');
+  assert.equal(await diagram.locator('g.input[data-on=true]').count(), 1);
+  assert.equal(await diagram.locator('line.wire.lit').count(), 1);
+  assert.equal(await diagram.locator('g.output').getAttribute('data-fires'), 'false');
+  // Switch x₂ on: both wires lit, the sum reaches the threshold, it fires.
+  await page.getByRole('button', { name: 'x₂ = 0' }).click();
+  await until(async () => (await diagram.locator('g.input[data-on=true]').count()) === 2, { what: 'x₂ on' });
+  assert.match(await diagram.getAttribute('aria-label'), /sum 2\.00 ≥ the threshold 1\.50, so the output is 1\.$/);
+  assert.equal(await diagram.locator('g.output').getAttribute('data-fires'), 'true');
+  assert.equal(await page.locator('#mp-out').textContent(), '1');
+  // The square: every corner lies in the shaded side that matches its output.
+  const square = page.getByRole('img', { name: /corners of a square/ });
+  assert.equal(await square.locator('polygon.side.fires').count(), 1);
+  assert.equal(await square.locator('polygon.side.quiet').count(), 1);
+  const corners = await square.evaluate((svg) => [...svg.querySelectorAll('g.corner')].map((g) => {
+    const c = g.querySelectorAll('circle');
+    const dot = c[c.length - 1];
+    const p = new DOMPoint(Number(dot.getAttribute('cx')), Number(dot.getAttribute('cy')));
+    const fires = svg.querySelector('polygon.side.fires');
+    const quiet = svg.querySelector('polygon.side.quiet');
+    return { fires: g.dataset.fires === 'true', right: g.dataset.right, inFires: fires.isPointInFill(p), inQuiet: quiet.isPointInFill(p) };
+  }));
+  assert.equal(corners.length, 4);
+  for (const c of corners) assert.ok(c.fires ? c.inFires && !c.inQuiet : c.inQuiet && !c.inFires, JSON.stringify(c));
+  // As many green rings as the table has matches.
+  const matches = await page.locator('table.truth td.match').count();
+  assert.equal(corners.filter((c) => c.right === 'true').length, matches);
+  // The text's search button is on the page before any search.
+  for (const gate of ['none', 'and', 'xor']) {
+    await page.getByLabel('Target gate').selectOption(gate);
+    assert.equal(await page.getByRole('button', { name: /^Try every setting from −4 to 4/ }).isVisible(), true, gate);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('1943 on three inputs: exclusive-or is parity in the table, the text and the search, drawn on a cube', async () => {
+  const page = await open(env, '#/neuron?inputs=3&target=xor&w1=1&w2=1&w3=1&threshold=1');
+  const gate = 'XOR (parity: an odd number of inputs on)';
+  assert.equal(await page.locator('select').nth(1).locator('option:checked').textContent(), gate);
+  assert.match(await page.locator('.summary').textContent(), new RegExp(`^\\d of 8 rows match ${gate.replace(/[()]/g, '\\$&')}\\.$`));
+  // The row 1, 1, 1 wants 1, and the text says so.
+  const last = await page.locator('table.truth tr').last().locator('td').allTextContents();
+  assert.deepEqual(last.slice(0, 3), ['1', '1', '1']);
+  assert.equal(last[5], '1');
+  assert.match(await page.locator('.chapter-text').textContent(), /with three, when an odd number are on \(so 1, 1, 1 gives 1\)/);
+  assert.match(await page.locator('.why').textContent(), /^Parity/);
+  const cube = page.getByRole('img', { name: /corners of a cube/ });
+  assert.equal(await cube.locator('g.corner').count(), 8);
+  assert.equal(await cube.locator('polygon.unit-plane').count(), 1);
+  await page.getByRole('button', { name: /^Try every setting from −4 to 4 for XOR \(parity/ }).click();
+  await until(async () => /at best \d of 8 rows match/.test(await page.locator('.search-result').textContent()), { what: 'search on three inputs' });
+  const found = await page.locator('.search-result').textContent();
+  console.log(`  ${found}`);
+  assert.doesNotMatch(found, /at best 8 of 8/);
+  // A gate one unit can compute is found by the same search.
+  await page.getByLabel('Target gate').selectOption('and');
+  await page.getByRole('button', { name: /^Try every setting from −4 to 4 for AND/ }).click();
+  await until(async () => /^Found after [\d,]+ settings: .* match all 8 rows\.$/.test(await page.locator('.search-result').textContent()), { what: 'AND found' });
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -26,7 +26,7 @@ test('the timeline is the home page and links every chapter, which link to each 
 test('every gate preset shows a full truth table of matches, on two and three inputs', async () => {
   const page = await open(env, '#/neuron');
   for (const inputs of ['2', '3']) {
-    await page.getByLabel('Inputs').selectOption(inputs);
+    await page.getByLabel('Inputs', { exact: true }).selectOption(inputs);
     const rows = 2 ** Number(inputs);
     for (const gate of ['AND', 'OR', 'NOT (of x₁)', 'NAND']) {
       await page.getByRole('button', { name: gate, exact: true }).click();
