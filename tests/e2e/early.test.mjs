@@ -205,3 +205,53 @@ test('1957: three margins named apart, γ explained beside the bound, “correct
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('texts that depend on a number take their form in both languages; “max” and “out” are translated; the gate sentences read naturally in Chinese', async () => {
+  const page = await open(env, '#/playground?networkShape=1&lang=en');
+  await until(async () => (await page.getByText('1 hidden layer', { exact: true }).count()) === 1, { what: '1 hidden layer' });
+  assert.equal(await page.getByText('1 neuron', { exact: true }).count(), 1);
+  assert.equal(await page.locator('button.node.output').getAttribute('aria-label'), 'out');
+  assert.equal(await page.getByLabel('Speed (epochs per frame)').locator('option[value="1000"]').textContent(), 'max');
+  await page.getByRole('button', { name: '中文' }).click();
+  await until(async () => (await page.getByText('1 个隐藏层', { exact: true }).count()) === 1, { what: '1 个隐藏层' });
+  assert.equal(await page.getByText('1 个神经元', { exact: true }).count(), 1);
+  await until(async () => (await page.locator('button.node.output').getAttribute('aria-label')) === '输出', { what: 'output named in Chinese' });
+  assert.equal(await page.getByLabel('速度(每帧轮数)').locator('option[value="1000"]').textContent(), '最快');
+  const forms = await page.evaluate(async () => {
+    const i18n = await import('/js/i18n.js');
+    await import('/js/scenes/neuron/strings.js');
+    await import('/js/scenes/perceptron/strings.js');
+    const out = {};
+    for (const l of ['en', 'zh']) {
+      i18n.setLang(l);
+      const gate = i18n.t('mp.gate.and');
+      out[l] = [
+        i18n.t('csv.loaded', { n: 1 }), i18n.t('csv.loaded', { n: 3 }),
+        i18n.t('graph.layers', { n: 2 }), i18n.t('graph.neurons', { n: 2 }),
+        i18n.t('pc.bound', { n: 1, bound: '1', r: '10.00', g: '9.000' }), i18n.t('pc.bound', { n: 505, bound: '505', r: '6.10', g: '0.271' }),
+        i18n.t('pc.withinBound', { n: 1, bound: '1', r: '10.00', g: '9.000' }),
+        i18n.t('mp.someMatch', { right: 1, rows: 4, gate }), i18n.t('mp.someMatch', { right: 0, rows: 4, gate }), i18n.t('mp.someMatch', { right: 3, rows: 4, gate }),
+      ];
+    }
+    return out;
+  });
+  assert.deepEqual(forms.en, [
+    'Loaded 1 point.', 'Loaded 3 points.', '2 hidden layers', '2 neurons',
+    'Novikoff’s bound for these points: at most (R/γ)² = (10.00/9.000)² ≈ 1 update.',
+    'Novikoff’s bound for these points: at most (R/γ)² = (6.10/0.271)² ≈ 505 updates.',
+    'Novikoff’s bound for these points was 1 update (R = 10.00, γ = 9.000).',
+    '1 of 4 rows matches AND.', '0 of 4 rows match AND.', '3 of 4 rows match AND.',
+  ]);
+  // (Chinese punctuation is full-width: \uff0c comma, \uff08 \uff09 brackets.)
+  assert.deepEqual(forms.zh.slice(7), ['真值表共 4 行\uff0c其中 1 行符合与门\uff08AND\uff09。', '真值表共 4 行\uff0c没有一行符合与门\uff08AND\uff09。', '真值表共 4 行\uff0c其中 3 行符合与门\uff08AND\uff09。']);
+  assert.equal(forms.zh[0], '已载入 1 个点。');
+  // The 1943 chapter in Chinese, as a reader sees it.
+  const zh = await open(env, '#/neuron?lang=zh&target=xor&w1=1&w2=1&threshold=1');
+  assert.equal(await zh.locator('.summary').textContent(), '真值表共 4 行\uff0c其中 3 行符合异或门\uff08XOR\uff09。');
+  await zh.getByLabel('输入个数').selectOption('3');
+  await until(async () => /^真值表共 8 行\uff0c其中 \d 行符合异或门\uff08XOR\uff0c即奇偶校验\uff1a奇数个输入为 1\uff09。$/.test(await zh.locator('.summary').textContent()), { what: 'parity in Chinese' });
+  for (const p of [page, zh]) assert.doesNotMatch(await p.locator('main').textContent(), /行与 |1 updates|1 points\b/);
+  assert.deepEqual([...page.errors, ...zh.errors], []);
+  await page.context().close();
+  await zh.context().close();
+});

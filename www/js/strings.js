@@ -40,6 +40,7 @@ export const STRINGS = {
   'top.optimizer': { en: 'Optimizer', zh: '优化器' },
   'top.weightInit': { en: 'Initial weights', zh: '权重初始化' },
   'top.speed': { en: 'Speed (epochs per frame)', zh: '速度(每帧轮数)' },
+  'top.speedMax': { en: 'max', zh: '最快' },
   'top.stopEpoch': { en: 'Stop at epoch (0: never)', zh: '在第几轮停止(0 表示不停)' },
   'top.stopLoss': { en: 'Stop at training loss (0: never)', zh: '训练损失低于此值时停止(0 表示不停)' },
 
@@ -99,7 +100,7 @@ export const STRINGS = {
 
   'csv.atLine': { en: 'Line {line}: {reason} The current data is unchanged.', zh: '第 {line} 行:{reason}当前数据保持不变。' },
   'csv.whole': { en: '{reason} The current data is unchanged.', zh: '{reason}当前数据保持不变。' },
-  'csv.loaded': { en: 'Loaded {n} points.', zh: '已载入 {n} 个点。' },
+  'csv.loaded': { count: 'n', en: { one: 'Loaded {n} point.', other: 'Loaded {n} points.' }, zh: '已载入 {n} 个点。' },
   'csv.tooLarge': { en: 'The file is larger than 1 MB.', zh: '文件超过 1 MB。' },
   'csv.empty': { en: 'There are no points in it.', zh: '里面没有数据点。' },
   'csv.tooManyPoints': { en: 'more than 2,000 points.', zh: '超过 2000 个点。' },
@@ -122,14 +123,15 @@ export const STRINGS = {
   'feature.cosY': { en: 'Feature cos(x₂) (click to switch on or off)', zh: '特征 cos(x₂)(点击开关)' },
 
   'net.title': { en: 'Network', zh: '网络' },
-  'graph.layers': { en: '{n} hidden layers', zh: '{n} 个隐藏层' },
-  'graph.neurons': { en: '{n} neurons', zh: '{n} 个神经元' },
+  'graph.layers': { count: 'n', en: { one: '{n} hidden layer', other: '{n} hidden layers' }, zh: '{n} 个隐藏层' },
+  'graph.neurons': { count: 'n', en: { one: '{n} neuron', other: '{n} neurons' }, zh: '{n} 个神经元' },
   'graph.addLayer': { en: 'Add a hidden layer', zh: '增加隐藏层' },
   'graph.removeLayer': { en: 'Remove a hidden layer', zh: '减少隐藏层' },
   'graph.addNeuron': { en: 'Add a neuron', zh: '增加神经元' },
   'graph.removeNeuron': { en: 'Remove a neuron', zh: '减少神经元' },
   'graph.weight': { en: 'weight', zh: '权重' },
   'graph.bias': { en: 'bias', zh: '偏置' },
+  'graph.out': { en: 'out', zh: '输出' },
   'graph.apply': { en: 'Set', zh: '设定' },
   'graph.close': { en: 'Close', zh: '关闭' },
 
