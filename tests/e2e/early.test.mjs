@@ -1,9 +1,11 @@
-// The first three chapters draw what their texts promise: the convex hulls
-// and the unit's line on every step of exclusive-or, the update w ← w + y·x
-// with its numbers, the separating plane in the new feature space once the
+// The first chapters draw what their texts promise: the convex hulls and
+// the unit's line on every step of exclusive-or, the update w ← w + y·x with
+// its numbers, the separating plane in the new feature space once the
 // product feature converges, the unit diagram of 1943 lit for the current
 // input with the corners shaded by the side that fires, parity on three
-// inputs, and the perceptron's three margins told apart.
+// inputs, and the perceptron's three margins told apart. Texts that depend
+// on a number take their form in both languages, and the benchmark page
+// has the site's header and both languages.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -254,4 +256,33 @@ test('texts that depend on a number take their form in both languages; “max”
   assert.deepEqual([...page.errors, ...zh.errors], []);
   await page.context().close();
   await zh.context().close();
+});
+
+test('the benchmark page has the site’s header and speaks the language of the link that opened it', async () => {
+  const page = await open(env, '#/?lang=zh');
+  const bench = page.locator('header.site a[data-lang-link]');
+  assert.equal(await bench.getAttribute('href'), 'bench.html?lang=zh');
+  await bench.click();
+  await page.waitForURL(/bench\.html\?lang=zh$/);
+  await until(async () => (await page.locator('h1').textContent()) === '性能测试', { what: 'Chinese heading' });
+  assert.equal(await page.title(), 'Neuroplay 性能测试');
+  assert.equal(await page.getByRole('button', { name: '开始测试' }).count(), 1);
+  assert.match(await page.locator('main p').first().textContent(), /TensorFlow\.js 的 WebAssembly 后端/);
+  // The header: every chapter, the language kept in the links back.
+  const nav = page.getByRole('navigation', { name: '章节' });
+  assert.equal(await nav.getByRole('link').count(), 7);
+  assert.equal(await nav.getByRole('link', { name: '时间线' }).getAttribute('href'), './#/?lang=zh');
+  assert.equal(await page.locator('a.brand').getAttribute('href'), './#/?lang=zh');
+  assert.equal(await page.getByRole('button', { name: '中文' }).getAttribute('aria-pressed'), 'true');
+  // Switching language rewrites the page and its address.
+  await page.getByRole('button', { name: 'EN' }).click();
+  await until(async () => (await page.locator('h1').textContent()) === 'Benchmark', { what: 'English heading' });
+  assert.match(page.url(), /bench\.html\?lang=en$/);
+  assert.equal(await page.getByRole('navigation', { name: 'Chapters' }).getByRole('link', { name: 'Timeline' }).getAttribute('href'), './#/?lang=en');
+  // Back into the app, in the language chosen.
+  await page.getByRole('link', { name: '1957' }).click();
+  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 60000 });
+  await until(async () => (await page.locator('html').getAttribute('lang')) === 'en' && (await page.evaluate(() => location.hash)).startsWith('#/perceptron?lang=en'), { what: 'perceptron in English' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
