@@ -4,7 +4,7 @@
 // the output lights when the sum reaches the threshold.
 
 import { svg, fmt } from '../../ui/dom.js';
-import { trAttr } from '../../i18n.js';
+import { t, trAttr } from '../../i18n.js';
 
 const SUB = '₁₂₃';
 const LIT = '#0877bd';
@@ -21,7 +21,7 @@ export function unitDiagram(w, theta, on, row) {
   const g = svg('svg', { viewBox: `0 0 360 ${H}`, width: 360, height: H, class: 'unit-diagram', role: 'img' });
   const inputs = on.map((b) => (b ? 1 : 0));
   trAttr(g, { 'aria-label': 'mp.diagramLabel' }, {
-    inputs: inputs.map((b, i) => `x${SUB[i]} = ${b}`).join(', '),
+    inputs: inputs.map((b, i) => `x${SUB[i]} = ${b}`).join(t('mp.listComma')),
     sum: fmt(row.sum, 2),
     cmp: row.fires ? '≥' : '<',
     theta: fmt(theta, 2),

@@ -25,6 +25,7 @@ addStrings({
   'mp.no': { en: 'does not match', zh: '不符合' },
   'mp.unitTitle': { en: 'The unit', zh: '神经元' },
   'mp.tableTitle': { en: 'Truth table', zh: '真值表' },
+  'mp.listComma': { en: ', ', zh: '，' },
   'mp.diagramLabel': {
     en: 'The unit on the current inputs: {inputs}; the weighted sum {sum} {cmp} the threshold {theta}, so the output is {out}.',
     zh: '当前输入下的神经元：{inputs}；加权和 {sum} {cmp} 阈值 {theta}，所以输出 {out}。',

@@ -60,12 +60,12 @@ addStrings({
     zh: '这组点的 Novikoff 上界是 {bound} 次更新（R = {r}，γ = {g}）。',
   },
   'pc.boundWhy': {
-    en: 'Where R and γ come from: write every point as {lifted}, the last 1 standing for the bias. R = {r} is the length of the longest; γ = {g} is the distance from the nearest to the plane through the origin that holds {sep}.',
-    zh: 'R 和 γ 的来历：把每个点写成 {lifted}，最后的 1 对应偏置。R = {r} 是其中最长的那个点的长度；另取一个过原点、包含{sep}的平面，γ = {g} 就是离它最近的点到它的距离。',
+    en: 'Where R and γ come from: write every point as {lifted}, the last 1 standing for the bias. R = {r} is the length of the longest; γ = {g} is the distance from the nearest to {sep}.',
+    zh: 'R 和 γ 的来历：把每个点写成 {lifted}，最后的 1 对应偏置。R = {r} 是其中最长的那个点的长度；γ = {g} 是最近的点到{sep}的距离。',
   },
-  'pc.sep.generator': { en: 'the hidden line the points were drawn around', zh: '生成数据时那条隐藏直线' },
-  'pc.sep.widest': { en: 'the widest separating line', zh: '间隔最宽的分界线' },
-  'pc.sep.product': { en: 'the plane x₁·x₂ = 0', zh: '平面 x₁·x₂ = 0' },
+  'pc.sep.generator': { en: 'the plane through the origin that holds the hidden line the points were drawn around', zh: '那个过原点、又包含生成数据时那条隐藏直线的平面' },
+  'pc.sep.widest': { en: 'the plane through the origin that holds the widest separating line', zh: '那个过原点、又包含最宽分界线的平面' },
+  'pc.sep.product': { en: 'the plane x₁·x₂ = 0, which passes through the origin already', zh: '平面 x₁·x₂ = 0（它本来就过原点）' },
   'pc.gammaApart': {
     en: 'So γ is the bound’s own margin: neither the slider’s gap (how far every point was kept from the hidden line) nor the widest margin (how far the dashed line stays from the nearest point in the picture).',
     zh: '所以 γ 是这个上界专用的间隔：它既不是滑块设定的空隙（生成时每个点与隐藏直线至少相隔多远），也不是最宽间隔（虚线与图中最近的点相距多远）。',

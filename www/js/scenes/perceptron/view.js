@@ -5,7 +5,7 @@
 // what geometry says.
 
 import { h, fmt } from '../../ui/dom.js';
-import { field, numberSelect, setNumberOptions, slider, applyLinkView } from '../../ui/controls.js';
+import { field, numberSelect, setNumberOptions, applyLinkView } from '../../ui/controls.js';
 import { buildTransport, spaceToggles } from '../../ui/transport.js';
 import { Plot2D } from '../../ui/plot.js';
 import { chapterNav } from '../../ui/chapters.js';
