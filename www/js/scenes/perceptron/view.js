@@ -82,7 +82,7 @@ export function mountPerceptron(root, ctx, o) {
     h('div', { class: 'topbar' }, transport.buttons, transport.epoch, field('speed', 'pc.speed', speed), own.el, share),
     h('div', { class: 'pc-columns' },
       h('div', { class: 'column' }, plot.el, lineNote, legend, help),
-      h('div', { class: 'column' }, counters, tr(h('p', { class: 'help' }), 'pc.labels'), stepNote, status, boundNote, geometry, o.side?.el)),
+      h('div', { class: 'column' }, counters, tr(h('p', { class: 'help labels-note' }), 'pc.labels'), stepNote, status, boundNote, geometry, o.side?.el)),
     text, chapterNav(o.scene));
   root.append(el);
 
