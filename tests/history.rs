@@ -19,7 +19,7 @@ fn perceptron_converges_within_novikoffs_bound_on_separable_data() {
     for seed in 1..=20 {
         for margin in [0.1, 0.5, 1.5] {
             let mut s = session(Scene::Perceptron, &format!("seed={seed}&numPoints=60&margin={margin}"));
-            let (bound, _, _) = s.facts.bound.expect("a bound");
+            let bound = s.facts.bound.expect("a bound").updates;
             assert!(s.facts.widest.is_some(), "generated data is separable");
             s.train_batches(10_000_000);
             assert_eq!(s.status(), "converged", "seed {seed} margin {margin}");
@@ -55,7 +55,7 @@ fn exclusive_or_cycles_and_no_line_separates_it() {
 #[test]
 fn the_product_feature_makes_exclusive_or_learnable() {
     let mut s = session(Scene::Xor, "features=product");
-    let (bound, _, _) = s.facts.bound.expect("x1·x2 separates the corners");
+    let bound = s.facts.bound.expect("x1·x2 separates the corners").updates;
     s.train_batches(100_000);
     assert_eq!(s.status(), "converged");
     assert!(s.run.updates as f64 <= bound);
@@ -87,4 +87,68 @@ fn added_points_keep_the_weights() {
     assert!(!s.apply(setup(Scene::Perceptron, &d.settings)), "no restart");
     assert_eq!(s.run.w, w);
     assert_eq!(s.run.len(), 21);
+}
+
+#[test]
+fn exclusive_or_hulls_are_the_two_crossing_diagonals() {
+    let s = session(Scene::Xor, "");
+    let [zero, one] = &s.facts.hulls;
+    // Each class is a pair of opposite corners: its hull is a diagonal.
+    let mut zero = zero.clone();
+    let mut one = one.clone();
+    zero.sort_by(|a, b| a.0.total_cmp(&b.0));
+    one.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(zero, vec![(-3.0, 3.0), (3.0, -3.0)]);
+    assert_eq!(one, vec![(-3.0, -3.0), (3.0, 3.0)]);
+    // Separable generated points: two hulls that keep apart by at least
+    // twice the widest margin.
+    let s = session(Scene::Perceptron, "seed=2&numPoints=30&margin=1");
+    let (line, margin) = s.facts.widest.expect("separable");
+    for (class, hull) in s.facts.hulls.iter().enumerate() {
+        assert!(hull.len() >= 3, "class {class}: {hull:?}");
+        for &(x, y) in hull {
+            let side = line[0] * x + line[1] * y + line[2];
+            assert!(if class == 1 { side >= margin - 1e-9 } else { side <= -margin + 1e-9 }, "{x}, {y}: {side}");
+        }
+    }
+}
+
+#[test]
+fn the_bound_names_the_separator_it_was_measured_against() {
+    use neuroplay::chapters::perceptron::Separator;
+    let generated = session(Scene::Perceptron, "seed=3&numPoints=20&margin=0.5");
+    assert_eq!(generated.facts.bound.unwrap().separator, Separator::Generator);
+    let own = points::encode(&generated.setup.points, Problem::Classification);
+    let own = session(Scene::Perceptron, &format!("points={own}"));
+    let b = own.facts.bound.unwrap();
+    assert_eq!(b.separator, Separator::Widest);
+    // γ is measured on the points lifted to (x, y, 1): never more than the
+    // widest margin in the plane.
+    assert!(b.gamma <= own.facts.widest.unwrap().1 + 1e-12, "{} > {}", b.gamma, own.facts.widest.unwrap().1);
+    assert_eq!(session(Scene::Xor, "features=product").facts.bound.unwrap().separator, Separator::Product);
+}
+
+#[test]
+fn every_step_shows_the_update_it_made() {
+    for link in ["", "features=product"] {
+        let mut s = session(Scene::Xor, link);
+        let mut mistakes = 0;
+        for _ in 0..40 {
+            if s.train_batches(1) == 0 {
+                break;
+            }
+            let step = s.run.last.expect("a step");
+            let (x, y) = s.run.example(step.index);
+            let before: f64 = s.run.before_w.iter().zip(x).map(|(w, x)| w * x).sum::<f64>() + s.run.before_b;
+            assert_eq!(step.score, before, "the score is read before the step");
+            assert_eq!(step.mistake, y * before <= 0.0);
+            let k = if step.mistake { 1.0 } else { 0.0 };
+            for (i, w) in s.run.w.iter().enumerate() {
+                assert_eq!(*w, s.run.before_w[i] + k * y * x[i], "w ← w + y·x");
+            }
+            assert_eq!(s.run.b, s.run.before_b + k * y);
+            mistakes += step.mistake as u32;
+        }
+        assert!(mistakes > 0, "{link}");
+    }
 }

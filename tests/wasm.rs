@@ -119,3 +119,31 @@ fn results_cross_as_named_fields() {
     assert_eq!(get(&layout.get(1), "decay").as_bool(), Some(false));
     assert_eq!(pg.params().length() as usize, 2 * 4 + 4 + 4 * 2 + 2 + 2 + 1);
 }
+
+/// The perceptron's hulls, its last step (what it read and the weights
+/// before it) and the separator of its bound cross as named fields.
+#[wasm_bindgen_test]
+fn perceptron_steps_and_hulls_cross_as_named_fields() {
+    use neuroplay::wasm::PerceptronLab;
+    use wasm_bindgen::JsValue;
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap();
+    let floats = |o: &JsValue| -> Vec<f64> { js_sys::Array::from(o).iter().map(|v| v.as_f64().unwrap()).collect() };
+    let mut lab = PerceptronLab::new("xor", "features=product");
+    let hulls = lab.hulls();
+    for class in ["zero", "one"] {
+        assert_eq!(js_sys::Array::from(&get(&hulls, class)).length(), 2, "{class}: a diagonal");
+    }
+    assert!(get(&lab.state(), "last").is_null(), "no step yet");
+    lab.train(1);
+    let s = lab.state();
+    let last = get(&s, "last");
+    assert_eq!(get(&last, "mistake").as_bool(), Some(true));
+    assert_eq!(floats(&get(&last, "x")), [-3.0, -3.0, 9.0]);
+    assert_eq!(get(&last, "y").as_f64(), Some(1.0));
+    assert_eq!(get(&last, "score").as_f64(), Some(0.0));
+    let before = get(&last, "before");
+    assert_eq!(floats(&get(&before, "weights")), [0.0, 0.0, 0.0]);
+    assert_eq!(get(&before, "bias").as_f64(), Some(0.0));
+    assert_eq!(floats(&get(&s, "weights")), [-3.0, -3.0, 9.0]);
+    assert_eq!(get(&get(&s, "bound"), "separator").as_string().as_deref(), Some("product"));
+}

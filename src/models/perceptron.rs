@@ -25,11 +25,13 @@ pub struct Cycle {
     pub period: u64,
 }
 
-/// One step of the rule.
+/// One step of the rule: which example, its score w·x + b before the step
+/// (a mistake when y·score ≤ 0), and whether the weights moved.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Step {
     pub index: usize,
     pub mistake: bool,
+    pub score: f64,
 }
 
 /// A perceptron learning examples in a fixed order, epoch after epoch.
@@ -49,6 +51,10 @@ pub struct PerceptronRun {
     /// The first cycle found, if any.
     pub cycle: Option<Cycle>,
     pub last: Option<Step>,
+    /// The weights and bias before the last step (equal to `w`, `b` when it
+    /// was no mistake), so the update w ← w + y·x can be shown whole.
+    pub before_w: Vec<f64>,
+    pub before_b: f64,
     seen: HashMap<Vec<u64>, u64>,
 }
 
@@ -69,6 +75,8 @@ impl PerceptronRun {
             status: RunStatus::Running,
             cycle: None,
             last: None,
+            before_w: vec![0.0; dim],
+            before_b: 0.0,
             seen: HashMap::new(),
         };
         r.set_data(x, y);
@@ -76,11 +84,13 @@ impl PerceptronRun {
     }
 
     /// New examples, keeping the weights: the rule goes on from where it is
-    /// (the reader moved or added a point).
+    /// (the reader moved, added or removed a point). The last step read the
+    /// old examples, so it is forgotten.
     pub fn set_data(&mut self, x: Vec<f64>, y: Vec<f64>) {
         assert_eq!(x.len(), y.len() * self.dim);
         self.x = x;
         self.y = y;
+        self.last = None;
         self.cursor = 0;
         self.mistakes_this_epoch = 0;
         self.seen.clear();
@@ -97,6 +107,11 @@ impl PerceptronRun {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.y.is_empty()
+    }
+
+    /// Example `i`: its features and its label (±1).
+    pub fn example(&self, i: usize) -> (&[f64], f64) {
+        (&self.x[i * self.dim..(i + 1) * self.dim], self.y[i])
     }
 
     /// w·x + b for example `i`.
@@ -121,7 +136,10 @@ impl PerceptronRun {
         }
         let i = self.cursor;
         let y = self.y[i];
-        let mistake = y * self.score(i) <= 0.0;
+        let score = self.score(i);
+        let mistake = y * score <= 0.0;
+        self.before_w.clone_from(&self.w);
+        self.before_b = self.b;
         if mistake {
             for (w, x) in self.w.iter_mut().zip(&self.x[i * self.dim..(i + 1) * self.dim]) {
                 *w += y * x;
@@ -132,7 +150,7 @@ impl PerceptronRun {
         }
         self.steps += 1;
         self.cursor += 1;
-        let step = Step { index: i, mistake };
+        let step = Step { index: i, mistake, score };
         self.last = Some(step);
         if self.cursor == self.y.len() {
             self.cursor = 0;
@@ -199,6 +217,14 @@ mod tests {
         // Score of (−1, 0) is −1 + 1 = 0: still a mistake; w ← w − x, b ← b − 1.
         assert!(s.mistake);
         assert_eq!((r.w.clone(), r.b), (vec![2.0, 0.0], 0.0));
+        // What the step read and the weights it started from.
+        assert_eq!((s.index, s.score), (1, 0.0));
+        assert_eq!((r.before_w.clone(), r.before_b), (vec![1.0, 0.0], 1.0));
+        assert_eq!(r.example(1), (&[-1.0, 0.0][..], -1.0));
+        // New examples (one fewer): the weights stay, the last step, which
+        // read the old ones, is forgotten.
+        r.set_data(vec![1.0, 0.0], vec![1.0]);
+        assert_eq!((r.w.clone(), r.last), (vec![2.0, 0.0], None));
         run_to_end(&mut r, 100);
         assert_eq!(r.status, RunStatus::Converged { epoch: 2, updates: 2 });
     }

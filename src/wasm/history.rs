@@ -120,21 +120,40 @@ impl PerceptronLab {
             .collect()
     }
 
+    /// The convex hull of each class, `{zero: [[x, y], …], one: […]}`,
+    /// counter-clockwise (one or two points come back as they are).
+    pub fn hulls(&self) -> JsValue {
+        let [zero, one] = &self.s.facts.hulls;
+        let pairs = |h: &[(f64, f64)]| -> Vec<[f64; 2]> { h.iter().map(|&(x, y)| [x, y]).collect() };
+        to_js(&Hulls { zero: pairs(zero), one: pairs(one) })
+    }
+
     /// Every point as `[x, y, label, …]`.
     pub fn points(&self) -> Vec<f32> {
         self.s.setup.points.iter().flat_map(|p| [p.x, p.y, p.label]).collect()
     }
 
-    /// Where the rule stands: `{weights, bias, last: {index, mistake} | null,
-    /// next, updates, epochs, steps, convergedAt, cycle: {epoch, period},
-    /// bound: {updates, r, gamma}, widest: {margin, line: [a, b, c]}}`, with
-    /// null for what does not exist (yet).
+    /// Where the rule stands: `{weights, bias, last: {index, mistake, x, y,
+    /// score, before: {weights, bias}} | null, next, updates, epochs, steps,
+    /// convergedAt, cycle: {epoch, period}, bound: {updates, r, gamma,
+    /// separator}, widest: {margin, line: [a, b, c]}}`, with null for what
+    /// does not exist (yet).
     pub fn state(&self) -> JsValue {
         let r = &self.s.run;
         to_js(&PerceptronState {
             weights: &r.w,
             bias: r.b,
-            last: r.last.map(|s| LastStep { index: s.index, mistake: s.mistake }),
+            last: r.last.map(|s| {
+                let (x, y) = r.example(s.index);
+                LastStep {
+                    index: s.index,
+                    mistake: s.mistake,
+                    x,
+                    y,
+                    score: s.score,
+                    before: Weights { weights: &r.before_w, bias: r.before_b },
+                }
+            }),
             next: r.cursor(),
             updates: r.updates,
             epochs: r.epoch,
@@ -144,7 +163,7 @@ impl PerceptronLab {
                 _ => None,
             },
             cycle: r.cycle.map(|c| Cycle { epoch: c.epoch, period: c.period }),
-            bound: self.s.facts.bound.map(|(updates, r, gamma)| Bound { updates, r, gamma }),
+            bound: self.s.facts.bound.map(|b| Bound { updates: b.updates, r: b.r, gamma: b.gamma, separator: b.separator.name() }),
             widest: self.s.facts.widest.map(|(line, margin)| Widest { margin, line }),
         })
     }
@@ -157,7 +176,7 @@ struct PerceptronState<'a> {
     /// w1, w2 (and w3 with the product feature).
     weights: &'a [f64],
     bias: f64,
-    last: Option<LastStep>,
+    last: Option<LastStep<'a>>,
     /// The example the next step reads.
     next: usize,
     updates: u64,
@@ -169,10 +188,23 @@ struct PerceptronState<'a> {
     widest: Option<Widest>,
 }
 
+/// The example the last step read (features x, label y = ±1, its score
+/// w·x + b before the step) and the weights before it; after a mistake the
+/// current weights are these plus y·x (and the bias plus y).
 #[derive(Serialize)]
-struct LastStep {
+struct LastStep<'a> {
     index: usize,
     mistake: bool,
+    x: &'a [f64],
+    y: f64,
+    score: f64,
+    before: Weights<'a>,
+}
+
+#[derive(Serialize)]
+struct Weights<'a> {
+    weights: &'a [f64],
+    bias: f64,
 }
 
 #[derive(Serialize)]
@@ -181,12 +213,22 @@ struct Cycle {
     period: u64,
 }
 
-/// Novikoff's bound (R/γ)² on the number of updates, with R and γ.
+/// Novikoff's bound (R/γ)² on the number of updates, with R and γ, and
+/// the separator γ is measured against: `generator` (the line the points
+/// were drawn from), `widest`, or `product` (x1·x2 = 0).
 #[derive(Serialize)]
 struct Bound {
     updates: f64,
     r: f64,
     gamma: f64,
+    separator: &'static str,
+}
+
+/// Each class's convex hull.
+#[derive(Serialize)]
+struct Hulls {
+    zero: Vec<[f64; 2]>,
+    one: Vec<[f64; 2]>,
 }
 
 /// The widest separating line a·x + b·y + c = 0 and its margin.

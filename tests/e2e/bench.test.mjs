@@ -26,6 +26,15 @@ test('the benchmark page runs every case and prints the table', async () => {
   }
   for (const c of ['matmul-512', 'mlp-196-64-10-b32', 'digits-128-epoch']) assert.ok(result.values[c]['TensorFlow.js'] > 0, `${c} TF.js`);
   assert.match(await page.locator('#results').textContent(), /× TF\.js/);
+  // The same table in Chinese: headers, units and notes rewritten in place,
+  // the language kept in the address.
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.waitForFunction(() => document.querySelector('#results th')?.textContent === '测试项', null, { timeout: 10000 });
+  const zh = await page.locator('#results').textContent();
+  assert.match(zh, /为 TF\.js 的 [\d.]+×/);
+  assert.match(zh, /样本\/秒/);
+  assert.match(await page.locator('#state').textContent(), /^完成\uff1a/);
+  assert.match(page.url(), /bench\.html\?lang=zh#auto&quick$/);
   assert.deepEqual(errors, []);
 });
 

@@ -7,6 +7,9 @@
 
 import { pickVariant, wasmUrl, VARIANTS } from './wasm.js';
 import { CASES, median } from './bench-cases.js';
+import { t } from './i18n.js';
+import { siteHeader } from './site-header.js';
+import './bench-strings.js';
 
 const state = document.getElementById('state');
 const table = document.getElementById('results');
@@ -81,7 +84,7 @@ function notes(result) {
     const row = result.values[c.name];
     const parts = [];
     const acc = result.accuracy[c.name]?.[best];
-    if (acc !== undefined) parts.push(`test accuracy ${(100 * acc).toFixed(1)}%`);
+    if (acc !== undefined) parts.push(t('bench.accuracy', { p: (100 * acc).toFixed(1) }));
     const tf = result.samples[c.name]['TensorFlow.js'];
     for (const v of result.columns.filter((n) => n !== 'TensorFlow.js' && n !== 'scalar')) {
       const ours = result.samples[c.name][v];
@@ -89,12 +92,12 @@ function notes(result) {
       const per = ours.map((x, r) => (c.unit === 'ms' ? tf[r] / x : x / tf[r])).filter(Number.isFinite);
       const ratio = median(per);
       (result.ratios[c.name] ||= {})[v] = ratio;
-      parts.push(`${v} ${ratio.toFixed(2)}× TF.js`);
+      parts.push(t('bench.vsTf', { v, r: ratio.toFixed(2) }));
     }
     if (c.name.startsWith('matmul-')) {
       for (const v of result.columns.filter((n) => n === 'relaxed' || n === 'simd')) {
         const peak = result.values['peak-mul-add']?.[v];
-        if (peak && row[v]) parts.push(`${v} ${(100 * row[v] / peak).toFixed(0)}% of its peak`);
+        if (peak && row[v]) parts.push(t('bench.ofPeak', { v, p: (100 * row[v] / peak).toFixed(0) }));
       }
     }
     out[c.name] = parts.join('; ');
@@ -104,7 +107,7 @@ function notes(result) {
 
 function render(result) {
   const head = document.createElement('tr');
-  for (const c of ['case', 'unit', ...result.columns, 'notes']) {
+  for (const c of [t('bench.case'), t('bench.unit'), ...result.columns, t('bench.notes')]) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = c;
@@ -113,7 +116,7 @@ function render(result) {
   const body = document.createElement('tbody');
   for (const c of CASES) {
     const tr = document.createElement('tr');
-    const cells = [c.name, c.unit, ...result.columns.map((n) => fmt(c.unit, result.values[c.name][n])), result.notes[c.name]];
+    const cells = [c.name, t(`bench.unit.${c.unit}`), ...result.columns.map((n) => fmt(c.unit, result.values[c.name][n])), result.notes[c.name]];
     for (const text of cells) {
       const td = document.createElement('td');
       td.textContent = text;
@@ -142,7 +145,7 @@ async function run() {
   for (const c of CASES) {
     for (const w of ws) {
       if (!w.info.cases.includes(c.name)) continue;
-      state.textContent = `warming up ${c.name}: ${w.name}…`;
+      state.textContent = t('bench.warming', { c: c.name, w: w.name });
       await w.measure(c.name);
     }
   }
@@ -154,7 +157,7 @@ async function run() {
       // Every other round in reverse order, so no engine always goes first.
       for (const w of r % 2 ? [...ws].reverse() : ws) {
         if (!w.info.cases.includes(c.name)) continue;
-        state.textContent = `${c.name}, round ${r + 1} of ${ROUNDS}: ${w.name}…`;
+        state.textContent = t('bench.round', { c: c.name, r: r + 1, n: ROUNDS, w: w.name });
         const m = await w.measure(c.name);
         if (m.type === 'error') {
           result.errors.push(`${w.name} ${c.name}: ${m.message}`);
@@ -171,7 +174,7 @@ async function run() {
   }
   result.notes = notes(result);
   render(result);
-  state.textContent = `done: ${Object.values(result.paths).filter(Boolean).join(', ')}${result.errors.length ? `; ${result.errors.join('; ')}` : ''}`;
+  showDone(result);
   button.disabled = false;
   window.__bench = result;
 }
@@ -189,6 +192,20 @@ window.__benchApi = {
     return m.type === 'error' ? { error: m.message } : { value: m.value, extra: m.extra };
   },
 };
+
+/** The last line of the run: which paths ran, and any errors. */
+function showDone(result) {
+  state.textContent = `${t('bench.done', { paths: Object.values(result.paths).filter(Boolean).join(', ') })}${result.errors.length ? `; ${result.errors.join('; ')}` : ''}`;
+}
+
+// The header and the language: a switch rewrites the table in place.
+siteHeader(() => {
+  const result = window.__bench;
+  if (!result) return;
+  result.notes = notes(result);
+  render(result);
+  showDone(result);
+});
 
 button.addEventListener('click', run);
 if (location.hash.startsWith('#auto')) run();

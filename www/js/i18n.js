@@ -83,8 +83,13 @@ export function trAttr(el, map, vars) {
   return el;
 }
 
-/** Rewrites every tagged element under `root` in the current language. */
+/**
+ * Rewrites every tagged element under `root` in the current language. A
+ * link to a page outside the app (`data-lang-link="bench.html"`) gets the
+ * language in its address, as links within the app do.
+ */
 export function localize(root = document) {
+  for (const a of root.querySelectorAll('a[data-lang-link]')) a.setAttribute('href', `${a.dataset.langLink}?lang=${lang}`);
   for (const el of root.querySelectorAll('[data-i18n]')) {
     const vars = el.dataset.i18nVars ? JSON.parse(el.dataset.i18nVars) : undefined;
     el.textContent = t(el.dataset.i18n, vars);

@@ -94,14 +94,50 @@ pub fn setup(scene: Scene, s: &Settings) -> Setup {
     }
 }
 
+/// Which separator Novikoff's bound was measured against: γ depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Separator {
+    /// The line the points were generated from.
+    Generator,
+    /// The widest separating line (the reader's own points).
+    Widest,
+    /// The plane x1·x2 = 0 of the product feature.
+    Product,
+}
+
+impl Separator {
+    /// Name for the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            Separator::Generator => "generator",
+            Separator::Widest => "widest",
+            Separator::Product => "product",
+        }
+    }
+}
+
+/// Novikoff's bound (R/γ)² on the number of updates, with R and γ, and the
+/// separator γ was measured against.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bound {
+    pub updates: f64,
+    pub r: f64,
+    pub gamma: f64,
+    pub separator: Separator,
+}
+
 /// What geometry says about the points.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     /// The widest separating line (a, b, c: a·x + b·y + c = 0, unit normal)
     /// and its margin; None when no line separates the classes.
     pub widest: Option<([f64; 3], f64)>,
-    /// Novikoff's bound on updates, with R and γ; None without a separator.
-    pub bound: Option<(f64, f64, f64)>,
+    /// Novikoff's bound; None without a separator.
+    pub bound: Option<Bound>,
+    /// The convex hull of each class in the plane (class 0, class 1),
+    /// counter-clockwise: a line separates the classes exactly when they do
+    /// not meet.
+    pub hulls: [Vec<(f64, f64)>; 2],
 }
 
 /// The rule running on a setup.
@@ -155,15 +191,21 @@ impl PerceptronSession {
         let class = |c: f32| -> Vec<(f64, f64)> {
             self.setup.points.iter().filter(|p| (p.label >= 1.0) == (c >= 1.0)).map(|p| (f64::from(p.x), f64::from(p.y))).collect()
         };
-        let widest = separable::max_margin(&class(0.0), &class(1.0)).map(|((a, b), c, m)| ([a, b, c], m));
+        let (zero, one) = (class(0.0), class(1.0));
+        let widest = separable::max_margin(&zero, &one).map(|((a, b), c, m)| ([a, b, c], m));
         // The bound needs any separator: the generator's line when known,
         // else the widest one, or for the product feature x1·x2 = 0.
-        let bound = if self.setup.product {
-            self.run.novikoff_bound(&[0.0, 0.0, 1.0, 0.0])
+        let separator = if self.setup.product {
+            Some(([0.0, 0.0, 1.0, 0.0].to_vec(), Separator::Product))
+        } else if let Some(l) = self.setup.known {
+            Some((l.to_vec(), Separator::Generator))
         } else {
-            self.setup.known.or(widest.map(|(l, _)| l)).and_then(|l| self.run.novikoff_bound(&l))
+            widest.map(|(l, _)| (l.to_vec(), Separator::Widest))
         };
-        self.facts = Facts { widest, bound };
+        let bound = separator.and_then(|(u, separator)| {
+            self.run.novikoff_bound(&u).map(|(updates, r, gamma)| Bound { updates, r, gamma, separator })
+        });
+        self.facts = Facts { widest, bound, hulls: [separable::hull(&zero), separable::hull(&one)] };
     }
 
     /// `ready` while the rule still runs; `converged`; or `cycle` once the

@@ -22,7 +22,7 @@ export default {
   announce(lab, post, flags) {
     if (flags & 1) {
       const points = lab.points();
-      post({ type: 'data', points }, [points.buffer]);
+      post({ type: 'data', points, hulls: lab.hulls() }, [points.buffer]);
     }
     if (flags & 2) post({ type: 'model' });
   },

@@ -1,26 +1,34 @@
 // 1943: the McCulloch–Pitts neuron. Binary inputs, a weight on each and a
-// threshold; the reader sets them and sees the weighted sum, the output and
-// the whole truth table against a chosen gate. Exclusive-or cannot be met,
-// and the page shows why on the four points of the plane.
+// threshold; the reader sets them and sees the unit at work on the inputs
+// switched on, the whole truth table against a chosen gate, and the inputs
+// as corners of a square (or cube) cut by the unit's line (or plane).
+// Exclusive-or cannot be met, and the picture shows why.
 
-import { h, svg, clear, fmt } from '../../ui/dom.js';
+import { h, clear, fmt } from '../../ui/dom.js';
 import { field, choiceSelect, applyLinkView } from '../../ui/controls.js';
-import { classColor } from '../../ui/colors.js';
 import { chapterNav } from '../../ui/chapters.js';
 import { chapterText } from '../perceptron/index.js';
 import { t, tr, trAttr } from '../../i18n.js';
+import { unitDiagram } from './diagram.js';
+import { cornersPicture } from './corners.js';
+import './strings.js';
 
 const GATES = ['and', 'or', 'not', 'nand'];
+const TARGETS = ['none', 'and', 'or', 'not', 'nand', 'xor'];
+
+/** The gate's name: on three inputs exclusive-or is parity. */
+const gateKey = (gate, n) => (gate === 'xor' && n === 3 ? 'mp.gate.xor3' : `mp.gate.${gate}`);
 
 export function mount(root, ctx) {
   let v = ctx.values;
   const { engine } = ctx;
   const set = (changes) => ctx.set(changes);
   let live = [true, false, false];   // the inputs the reader switched on
+  let searchedFor = '';              // the gate and inputs of the search shown
 
   // Inputs count, presets, target.
   const inputs = choiceSelect([['2', 'mp.two'], ['3', 'mp.three']], String(v.inputs), (x) => set({ inputs: Number(x) }));
-  const target = choiceSelect(['none', 'and', 'or', 'not', 'nand', 'xor'].map((g) => [g, `mp.gate.${g}`]), v.target, (x) => set({ target: x }));
+  const target = choiceSelect(TARGETS.map((g) => [g, gateKey(g, v.inputs)]), v.target, (x) => set({ target: x }));
   const presets = h('div', { class: 'row', dataset: { control: 'presets' } }, tr(h('span', { class: 'caption' }), 'mp.presets'),
     ...GATES.map((g) => tr(h('button', { on: { click: () => preset(g) } }), `mp.gate.${g}`)));
 
@@ -49,16 +57,22 @@ export function mount(root, ctx) {
   const switches = h('div', { class: 'switches' });
   const sumOut = h('output', { id: 'mp-sum' });
   const fireOut = h('output', { id: 'mp-out', class: 'fire' });
-  const unit = h('div', { class: 'unit' }, switches,
+  const diagram = h('div', { class: 'diagram' });
+  const unit = h('div', { class: 'unit' }, switches, diagram,
     h('div', {}, tr(h('label', { for: 'mp-sum' }), 'mp.sum'), ' ', sumOut),
     h('div', {}, tr(h('label', { for: 'mp-out' }), 'mp.output'), ' ', fireOut));
 
   const table = h('table', { class: 'truth' });
   const summary = h('p', { class: 'summary', role: 'status' });
-  const plane = h('div', { class: 'xor-plane' });
+  // The inputs as corners, with the search that backs the picture up.
+  const pictureTitle = h('h2');
+  const pictureHelp = h('p', { class: 'help' });
+  const colorsHelp = h('p', { class: 'help' });
+  const whyHelp = h('p', { class: 'help why' });
+  const plane = h('div', { class: 'corners-picture' });
   const searchOut = h('p', { class: 'search-result', role: 'status' });
-  const searchBtn = tr(h('button', { on: { click: runSearch } }), 'mp.search');
-  const xorBox = h('section', { class: 'column xor-box' }, tr(h('h2'), 'mp.xorTitle'), tr(h('p', { class: 'help' }), 'mp.xorHelp'), plane, searchBtn, searchOut);
+  const searchBtn = h('button', { class: 'search', on: { click: runSearch } });
+  const pictureBox = h('section', { class: 'column picture-box' }, pictureTitle, plane, pictureHelp, colorsHelp, whyHelp, searchBtn, searchOut);
 
   const text = chapterText('mp', ['p1', 'p2', 'p3']);
   const el = h('div', { class: 'scene neuron-scene' },
@@ -66,7 +80,7 @@ export function mount(root, ctx) {
     h('div', { class: 'mp-columns' },
       h('section', { class: 'column' }, tr(h('h2'), 'mp.unitTitle'), knobBox, unit),
       h('section', { class: 'column' }, tr(h('h2'), 'mp.tableTitle'), table, summary),
-      xorBox),
+      pictureBox),
     text, chapterNav('neuron'));
   root.append(el);
   render();
@@ -83,9 +97,18 @@ export function mount(root, ctx) {
     set(changes);
   }
 
+  /** The gate the search looks for: the target, or exclusive-or. */
+  function searched() {
+    return v.target === 'none' ? 'xor' : v.target;
+  }
+
   function runSearch() {
-    const r = engine.gate_search(v.target === 'none' ? 'xor' : v.target, v.inputs);
-    tr(searchOut, 'mp.searchResult', { tried: r.tried.toLocaleString('en-US'), best: r.bestRows, rows: 2 ** v.inputs });
+    const r = engine.gate_search(searched(), v.inputs);
+    const rows = 2 ** v.inputs;
+    const vars = { tried: r.tried.toLocaleString('en-US'), best: r.bestRows, rows };
+    if (r.bestRows === rows) tr(searchOut, 'mp.searchFound', { ...vars, w: `(${r.best.weights.join(', ')})`, t: r.best.threshold });
+    else tr(searchOut, 'mp.searchResult', vars);
+    searchedFor = `${searched()}/${v.inputs}`;
   }
 
   function render() {
@@ -96,6 +119,7 @@ export function mount(root, ctx) {
     }
     knobs.w3.wrap.hidden = n < 3;
     inputs.value = String(n);
+    for (const o of target.options) tr(o, gateKey(o.value, n));
     target.value = v.target;
 
     // The switches and the unit's answer for them.
@@ -110,6 +134,7 @@ export function mount(root, ctx) {
     sumOut.textContent = fmt(rows[liveRow].sum, 2);
     fireOut.textContent = rows[liveRow].fires ? '1' : '0';
     fireOut.classList.toggle('on', rows[liveRow].fires);
+    clear(diagram).append(unitDiagram(weights(), v.threshold, live.slice(0, n), rows[liveRow]));
 
     // The truth table, each row checked against the target.
     const targets = v.target === 'none' ? null : engine.gate_targets(v.target, n);
@@ -132,39 +157,23 @@ export function mount(root, ctx) {
       }
       table.append(tr_);
     }
-    if (targets) tr(summary, right === 2 ** n ? 'mp.allMatch' : 'mp.someMatch', { right, rows: 2 ** n, gate: t(`mp.gate.${v.target}`) });
+    if (targets) tr(summary, right === 2 ** n ? 'mp.allMatch' : 'mp.someMatch', { right, rows: 2 ** n, gate: t(gateKey(v.target, n)) });
     else summary.textContent = '';
 
-    xorBox.hidden = !(v.target === 'xor' && n === 2);
-    if (!xorBox.hidden) drawPlane(rows, targets);
+    // The corners, shaded by the side where the unit fires.
+    tr(pictureTitle, v.target === 'xor' ? 'mp.xorTitle' : n === 2 ? 'mp.squareTitle' : 'mp.cubeTitle');
+    clear(plane).append(cornersPicture(rows, targets, weights(), v.threshold));
+    tr(pictureHelp, n === 2 ? 'mp.squareHelp' : 'mp.cubeHelp');
+    tr(colorsHelp, targets ? 'mp.colorsHelp' : 'mp.outputColorsHelp');
+    whyHelp.hidden = v.target !== 'xor';
+    tr(whyHelp, n === 2 ? 'mp.xorHelp' : 'mp.xorHelp3');
+    tr(searchBtn, 'mp.search', { gate: t(gateKey(searched(), n)) });
+    if (searchedFor && searchedFor !== `${searched()}/${n}`) {
+      searchedFor = '';
+      searchOut.textContent = '';
+      delete searchOut.dataset.i18n;
+    }
     applyLinkView(el, text, v, new Set(v._hidden), ctx.globals.embed);
-  }
-
-  /** The four input points, coloured by the target, and the unit's line. */
-  function drawPlane(rows, targets) {
-    const S = 240;
-    const px = (x) => 50 + x * 140;
-    const py = (y) => S - 50 - y * 140;
-    const g = svg('svg', { viewBox: `0 0 ${S} ${S}`, width: S, height: S, role: 'img' });
-    trAttr(g, { 'aria-label': 'mp.planeLabel' });
-    g.append(svg('rect', { x: 0, y: 0, width: S, height: S, fill: '#f6f7f9' }));
-    // w1·x1 + w2·x2 = θ, drawn across the square [−0.5, 1.5]².
-    const [w1, w2] = [v.w1, v.w2];
-    const ends = [];
-    if (Math.abs(w2) > 1e-9) for (const x of [-0.5, 1.5]) ends.push([x, (v.threshold - w1 * x) / w2]);
-    else if (Math.abs(w1) > 1e-9) for (const y of [-0.5, 1.5]) ends.push([v.threshold / w1, y]);
-    if (ends.length === 2) {
-      g.append(svg('line', { x1: px(ends[0][0]), y1: py(ends[0][1]), x2: px(ends[1][0]), y2: py(ends[1][1]), stroke: '#111', 'stroke-width': 2 }));
-    }
-    for (let r = 0; r < 4; r++) {
-      const x = rows[r * 4];
-      const y = rows[r * 4 + 1];
-      const fires = rows[r * 4 + 3] === 1;
-      const want = targets ? targets[r] : 0;
-      g.append(svg('circle', { cx: px(x), cy: py(y), r: 11, fill: classColor(want), stroke: fires === (want === 1) ? '#1a7f37' : '#b42318', 'stroke-width': 4 }));
-      g.append(svg('text', { x: px(x) + 16, y: py(y) + 4, 'font-size': 11, fill: '#333' }, document.createTextNode(`(${x},${y})`)));
-    }
-    clear(plane).append(g);
   }
 
   return {

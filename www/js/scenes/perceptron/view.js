@@ -1,29 +1,40 @@
 // The perceptron at work, shared by the 1957 chapter (separable points the
-// reader can move) and the 1969 chapter (exclusive-or): the points, the
-// unit's line moving on each mistake, the counters, and what geometry says.
+// reader can move) and the 1969 chapter (exclusive-or): the points and each
+// class's convex hull, the unit's line moving on each mistake with its
+// weight vector and the update w ← w + y·x, the counters, the bound, and
+// what geometry says.
 
 import { h, fmt } from '../../ui/dom.js';
-import { field, numberSelect, setNumberOptions, slider, applyLinkView } from '../../ui/controls.js';
+import { field, numberSelect, setNumberOptions, applyLinkView } from '../../ui/controls.js';
 import { buildTransport, spaceToggles } from '../../ui/transport.js';
 import { Plot2D } from '../../ui/plot.js';
 import { chapterNav } from '../../ui/chapters.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
+import { drawHulls, drawLine, drawCurve, drawArrow } from './overlay.js';
+import { describeStep } from './update-note.js';
+import './strings.js';
 
 const SPEEDS = [1, 2, 5, 20, 100, 1000];
 
 /**
  * Mounts a perceptron scene. `o.scene` is 'perceptron' or 'xor';
  * `o.controls(v, set)` adds the scene's own controls; `o.text` its words;
- * `o.edit` allows moving and adding points.
+ * `o.edit` allows moving and adding points; `o.geometry(el, state, code)`
+ * may word what geometry says itself (returning true); `o.side` is an
+ * optional `{el, frame(state, code)}` shown below the words.
  */
 export function mountPerceptron(root, ctx, o) {
   let v = ctx.values;
   let hidden = new Set(v._hidden);
   let playing = false;
   let points = new Float32Array(0);
+  let hulls = null;
   let state = null;
+  // The unit's latest line, kept to show where it stood while its weights
+  // are zero (then it has no line at all).
+  let lastLine = null;
   let drag = null;
   let lastStatus = null;
   const set = (changes) => ctx.set(changes);
@@ -58,17 +69,20 @@ export function mountPerceptron(root, ctx, o) {
     counters.append(tr(h('dt', { id: `pc-${k}-label` }), `pc.${k}`), cells[k]);
     cells[k].setAttribute('aria-labelledby', `pc-${k}-label`);
   }
-  const stepNote = h('p', { class: 'step-note', 'aria-live': 'polite' });
+  const stepNote = h('div', { class: 'update-note', 'aria-live': 'polite' });
   const status = h('div', { class: 'status on', role: 'status' });
+  const boundNote = h('p', { class: 'help bound-note' });
   const geometry = h('p', { class: 'geometry' });
+  const lineNote = h('p', { class: 'line-note' });
+  const legend = h('p', { class: 'help legend-note' });
   const help = o.edit ? tr(h('p', { class: 'help' }), 'pc.editHelp') : null;
 
   const text = o.text();
   const el = h('div', { class: `scene perceptron-scene ${o.scene}` },
     h('div', { class: 'topbar' }, transport.buttons, transport.epoch, field('speed', 'pc.speed', speed), own.el, share),
     h('div', { class: 'pc-columns' },
-      h('div', { class: 'column' }, plot.el, help),
-      h('div', { class: 'column' }, counters, stepNote, status, geometry)),
+      h('div', { class: 'column' }, plot.el, lineNote, legend, help),
+      h('div', { class: 'column' }, counters, tr(h('p', { class: 'help labels-note' }), 'pc.labels'), stepNote, status, boundNote, geometry, o.side?.el)),
     text, chapterNav(o.scene));
   root.append(el);
 
@@ -82,6 +96,7 @@ export function mountPerceptron(root, ctx, o) {
   function onMessage(msg) {
     if (msg.type === 'data') {
       points = msg.points;
+      hulls = msg.hulls;
       draw();
     } else if (msg.type === 'playing') {
       playing = msg.playing;
@@ -97,6 +112,7 @@ export function mountPerceptron(root, ctx, o) {
       plot.setMap(msg.map.map((s) => (s > 0 ? 0.28 : s < 0 ? -0.28 : 0)), 1, msg.density);
       describe(msg.status);
       draw();
+      o.side?.frame(state, msg.status);
     } else if (msg.type === 'error') {
       ctx.engineError(msg.message, msg.fatal);
     }
@@ -108,36 +124,89 @@ export function mountPerceptron(root, ctx, o) {
     cells.updates.textContent = String(s.updates);
     cells.epochs.textContent = String(s.epochs);
     cells.steps.textContent = String(s.steps);
-    if (s.last) tr(stepNote, s.last.mistake ? 'pc.mistake' : 'pc.correct', { i: s.last.index + 1 });
-    else stepNote.textContent = '';
+    describeStep(stepNote, s);
     const b = s.bound;
-    const bound = b ? { bound: Math.floor(b.updates).toLocaleString('en-US'), r: fmt(b.r, 2), g: fmt(b.gamma, 3) } : null;
+    const bound = b ? { n: Math.floor(b.updates), bound: Math.floor(b.updates).toLocaleString('en-US'), r: fmt(b.r, 2), g: fmt(b.gamma, 3) } : null;
     const cycling = code === 'cycle' || !!s.cycle;
-    const key = code === 'converged' ? 'pc.converged' : cycling ? 'pc.cycling' : bound ? 'pc.running' : 'pc.runningNoBound';
+    const key = code === 'converged' ? 'pc.converged' : cycling ? 'pc.cycling' : 'pc.running';
     const cycle = s.cycle || { epoch: NaN, period: NaN };
-    tr(status, key, {
-      updates: s.updates, epoch: s.convergedAt ?? cycle.epoch, period: cycle.period, from: cycle.epoch - cycle.period, ...(bound || {}),
-    });
+    tr(status, key, { updates: s.updates, epoch: s.convergedAt ?? cycle.epoch, period: cycle.period, from: cycle.epoch - cycle.period });
     status.classList.toggle('error', cycling);
     status.classList.toggle('ok', code === 'converged');
-    if (code === 'converged' && bound) status.append(' ', tr(h('span'), 'pc.withinBound', bound));
+    if (bound && !cycling) status.append(' ', tr(h('span'), code === 'converged' ? 'pc.withinBound' : 'pc.bound', bound));
+    // Where R and γ come from, and which margin γ is.
+    boundNote.hidden = !bound;
+    boundNote.replaceChildren();
+    if (bound) {
+      const lifted = s.weights.length === 3 ? '(x₁, x₂, x₁·x₂, 1)' : '(x₁, x₂, 1)';
+      boundNote.append(tr(h('span'), 'pc.boundWhy', { lifted, r: bound.r, g: bound.g, sep: t(`pc.sep.${b.separator}`) }));
+      if (o.scene === 'perceptron') boundNote.append(' ', tr(h('span'), 'pc.gammaApart'));
+    }
+    if (o.geometry?.(geometry, s, code)) return;
     if (s.widest) tr(geometry, 'pc.separable', { m: fmt(s.widest.margin, 3) });
     else tr(geometry, 'pc.notSeparable');
   }
 
+  /**
+   * The overlay: the hulls, the widest line, the unit's line (the faded one
+   * is where it stood before the last update, or last had a line), and the
+   * weight vector with the update as arrows. Says in words what cannot be
+   * drawn (no line while the weights are zero).
+   */
   function draw() {
     const s = state;
     plot.setPoints(points, points.length / 3, {
       highlight: s && s.last ? s.last.index : -1,
       ring: s && s.last && s.last.mistake ? '#b42318' : '#1a7f37',
     });
-    plot.setOverlay(!s ? null : (c, px, dpr) => {
-      // The widest line, dashed, when there is one.
-      if (s.widest) line(c, px, ...s.widest.line, '#8a9099', 1.5 * dpr, [6 * dpr, 5 * dpr]);
-      // The unit's own line (with the product feature its boundary is the
-      // curve the shading shows).
-      if (s.weights.length === 2) line(c, px, s.weights[0], s.weights[1], s.bias, '#111', 2.5 * dpr, []);
+    const product = !!s && s.weights.length === 3;
+    tr(legend, product ? 'pc.legendProduct' : 'pc.legend');
+    if (!s) return;
+    if (s.steps === 0) lastLine = null;
+    const zero = (w) => w.every((x) => x === 0);
+    const before = s.last && s.last.mistake && !zero(s.last.before.weights) ? s.last.before : null;
+    let ghost = before;
+    if (zero(s.weights)) ghost = before || lastLine;
+    else lastLine = { weights: [...s.weights], bias: s.bias };
+    const shown = { hulls: 0, line: 'none', scale: 1 };
+    plot.setOverlay((c, px, dpr) => {
+      if (hulls) shown.hulls = drawHulls(c, px, dpr, hulls);
+      if (s.widest) drawLine(c, px, ...s.widest.line, { color: '#8a9099', width: 1.5 * dpr, dash: [6 * dpr, 5 * dpr] });
+      const unitLine = (w, b, style) => (product ? drawCurve(c, px, w, b, style) : drawLine(c, px, w[0], w[1], b, style));
+      const ghostShown = !!ghost && unitLine(ghost.weights, ghost.bias, { color: 'rgba(17,17,17,0.35)', width: 2 * dpr, dash: [4 * dpr, 4 * dpr] });
+      const now = !zero(s.weights) && unitLine(s.weights, s.bias, { color: '#111', width: 2.5 * dpr });
+      shown.line = now ? 'current' : ghostShown ? 'previous' : 'none';
+      if (!product) shown.scale = arrows(c, px, dpr, s);
     });
+    plot.el.dataset.hulls = String(shown.hulls);
+    plot.el.dataset.line = shown.line;
+    // In words: no line, or a line outside the picture; arrows scaled.
+    lineNote.replaceChildren();
+    const say = (key, vars) => lineNote.append(tr(h('span'), key, vars), ' ');
+    if (zero(s.weights)) say(s.bias > 0 ? 'pc.noLine.blue' : s.bias < 0 ? 'pc.noLine.orange' : 'pc.noLine.zero', { b: s.bias });
+    else if (shown.line !== 'current') say('pc.offPicture');
+    if (shown.line !== 'current' && ghost && shown.line === 'previous') say('pc.ghost');
+    if (shown.scale < 1) say('pc.scaled', { k: `${Math.round(shown.scale * 100)}%` });
+  }
+
+  /**
+   * The weight vector w from the origin (it points to the side the unit
+   * calls blue) and, after a mistake, w before the update and the y·x that
+   * was added, all at one scale that fits the picture. Returns the scale.
+   */
+  function arrows(c, px, dpr, s) {
+    const w = s.weights;
+    const last = s.last && s.last.mistake ? s.last : null;
+    const norms = [Math.hypot(...w), last ? Math.hypot(...last.before.weights) : 0];
+    const k = Math.min(1, 5.4 / Math.max(...norms, 1e-9));
+    const at = (v) => [k * v[0], k * v[1]];
+    if (last) {
+      drawArrow(c, px, dpr, [0, 0], at(last.before.weights), '#7d848c', 2.5);
+      // y·x in a deeper shade of the point's colour.
+      drawArrow(c, px, dpr, at(last.before.weights), at(w), last.y > 0 ? '#05507f' : '#b5600a', 3);
+    }
+    drawArrow(c, px, dpr, [0, 0], at(w), '#111', 3);
+    return k;
   }
 
   function editing() {
@@ -216,27 +285,4 @@ export function mountPerceptron(root, ctx, o) {
       el.remove();
     },
   };
-}
-
-/** Draws a·x + b·y + c = 0 across the plane. */
-function line(ctx, px, a, b, c, color, width, dash) {
-  if (!Number.isFinite(a) || (a === 0 && b === 0)) return;
-  const E = 6;
-  const pts = [];
-  if (Math.abs(b) > 1e-12) for (const x of [-E, E]) pts.push([x, -(a * x + c) / b]);
-  if (Math.abs(a) > 1e-12) for (const y of [-E, E]) pts.push([-(b * y + c) / a, y]);
-  const inside = pts.filter(([x, y]) => Math.abs(x) <= E + 1e-9 && Math.abs(y) <= E + 1e-9);
-  if (inside.length < 2) return;
-  // The two crossings farthest apart (a corner may be met twice).
-  let [p, q] = [inside[0], inside[1]];
-  for (const u of inside) for (const w of inside) if ((u[0] - w[0]) ** 2 + (u[1] - w[1]) ** 2 > (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) [p, q] = [u, w];
-  ctx.save();
-  ctx.beginPath();
-  ctx.moveTo(...px(...p));
-  ctx.lineTo(...px(...q));
-  ctx.strokeStyle = color;
-  ctx.lineWidth = width;
-  ctx.setLineDash(dash);
-  ctx.stroke();
-  ctx.restore();
 }

@@ -151,7 +151,7 @@ export function mount(root, ctx) {
       thumb: THUMB,
       activation: v.activation,
       outputActivation: v.problem === 'regression' || v.loss === 'crossEntropy' ? 'linear' : 'tanh',
-      outputNames: Array.from({ length: outputs }, (_, j) => (outputs === 1 ? 'out' : `p${j}`)),
+      outputNames: Array.from({ length: outputs }, (_, j) => (outputs === 1 ? t('graph.out') : `p${j}`)),
       outputMode,
       lockFeatures: hidden.has('features'),
       lockLayers: hidden.has('numHiddenLayers'),
@@ -242,6 +242,11 @@ export function mount(root, ctx) {
     /** Rewrites the texts made from numbers in the new language. */
     relabel() {
       output.relabel();
+      // The speed's "max" and the output neuron's name are made in the
+      // language of the moment.
+      top.sync(v);
+      buildGraph();
+      trainer.refresh();
     },
     unmount() {
       stopKeys();

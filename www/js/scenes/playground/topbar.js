@@ -4,10 +4,13 @@
 import { h } from '../../ui/dom.js';
 import { field, choiceSelect, numberSelect, setNumberOptions } from '../../ui/controls.js';
 import { buildTransport } from '../../ui/transport.js';
+import { t } from '../../i18n.js';
 
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 1000];
+/** A speed's option text: ×n epochs per frame, or as fast as it goes. */
+const speedLabel = (x) => (x >= 1000 ? t('top.speedMax') : `×${x}`);
 const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leakyRelu', 'elu', 'gelu', 'sine', 'swish'];
 
 export function buildTopBar(v, set, actions) {
@@ -25,7 +28,7 @@ export function buildTopBar(v, set, actions) {
   const initValue = (vv) => (vv.initZero ? 'zero' : vv.weightInit);
   const init = choiceSelect([['tf', 'init.tf'], ['xavier', 'init.xavier'], ['he', 'init.he'], ['zero', 'init.zero']], initValue(v),
     (x) => set(x === 'zero' ? { initZero: true } : { initZero: false, weightInit: x }));
-  const speed = numberSelect(SPEEDS, v.speed, (x) => set({ speed: x }), (x) => (x >= 1000 ? 'max' : `×${x}`));
+  const speed = numberSelect(SPEEDS, v.speed, (x) => set({ speed: x }), speedLabel);
   const stopEpoch = h('input', { type: 'number', min: 0, max: 1000000, step: 1, value: v.stopAtEpoch, class: 'short' });
   stopEpoch.addEventListener('change', () => set({ stopAtEpoch: clampInt(stopEpoch.value, 0, 1000000) }));
   const stopLoss = h('input', { type: 'number', min: 0, max: 100, step: 'any', value: v.stopAtLoss, class: 'short' });
@@ -60,7 +63,7 @@ export function buildTopBar(v, set, actions) {
       loss.querySelector('option[value=crossEntropy]').disabled = vv.problem === 'regression';
       opt.value = vv.optimizer;
       init.value = initValue(vv);
-      setNumberOptions(speed, SPEEDS, vv.speed, (x) => (x >= 1000 ? 'max' : `×${x}`));
+      setNumberOptions(speed, SPEEDS, vv.speed, speedLabel);
       stopEpoch.value = vv.stopAtEpoch;
       stopLoss.value = vv.stopAtLoss;
     },

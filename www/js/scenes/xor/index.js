@@ -1,12 +1,16 @@
 // 1969: the same rule on exclusive-or never settles; two ways out, each a
-// real trained model: the product feature, or a hidden layer trained by
-// backpropagation in the 1986 chapter.
+// real trained model: the product feature (and the space it lifts the
+// corners into), or a hidden layer trained by backpropagation in the 1986
+// chapter.
 
 import { h } from '../../ui/dom.js';
 import { checkbox } from '../../ui/controls.js';
 import { tr } from '../../i18n.js';
 import { mountPerceptron } from '../perceptron/view.js';
 import { chapterText } from '../perceptron/index.js';
+import { equation } from '../perceptron/update-note.js';
+import { liftView } from './lift.js';
+import './strings.js';
 
 export function mount(root, ctx) {
   // The four corners as the playground's own points, all of them trained on.
@@ -14,6 +18,7 @@ export function mount(root, ctx) {
   const points = ctx.engine.points_encode(corners, 'classification');
   const backprop = () => `#/playground?lang=${ctx.globals.lang}&dataset=custom&points=${points}&percTrainData=100`
     + '&networkShape=4&activation=tanh&learningRate=0.1&batchSize=4&seed=1&speed=5&showTestData=true';
+  const lift = liftView();
   return mountPerceptron(root, ctx, {
     scene: 'xor',
     edit: false,
@@ -28,6 +33,14 @@ export function mount(root, ctx) {
         },
       };
     },
+    /** In the plane the hulls cross; with x₁·x₂, a plane separates. */
+    geometry(el, s, code) {
+      if (s.weights.length !== 3) tr(el, 'xr.notSeparable');
+      else if (code === 'converged') tr(el, 'xr.separated', { eq: equation(s.weights, s.bias, ['x₁', 'x₂', 'x₁x₂']) });
+      else tr(el, 'xr.lifted');
+      return true;
+    },
+    side: { el: lift.el, frame: (s, code) => lift.frame(s, code, corners) },
     text: () => chapterText('xr', ['p1', 'p2', 'p3']),
   });
 }
