@@ -207,3 +207,20 @@ fn sessions_open_from_garbage_links() {
         let _ = s.compute_grid(10, 4, None);
     }
 }
+
+#[test]
+fn a_link_of_thousands_of_bad_fields_names_a_few_and_counts_the_rest() {
+    use neuroplay::config::table::{MAX_ISSUES, MAX_QUERY};
+    // 66,000 characters: cut at MAX_QUERY, 32,768 unknown fields before it.
+    let link = "a&".repeat(33_000);
+    let d = decode(&link, "0.1");
+    assert_eq!(d.issues.len(), MAX_ISSUES);
+    assert_eq!(d.issues[0].kind, IssueKind::TooLong);
+    assert_eq!(d.issues.len() + d.more_issues, 1 + MAX_QUERY / 2);
+    let json = d.to_json();
+    assert!(json.contains(&format!("\"moreIssues\":{}", d.more_issues)), "{}", &json[json.len() - 80..]);
+    // A megabyte costs no more than the cut: the same count of problems.
+    let big = decode(&"learningRate=x&".repeat(70_000), "0.1");
+    assert_eq!(big.issues.len(), MAX_ISSUES);
+    assert!(big.more_issues < MAX_QUERY / 15);
+}

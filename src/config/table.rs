@@ -4,6 +4,9 @@ use crate::util::{json, percent};
 
 /// Longest link part the decoder reads; the rest is dropped and reported.
 pub const MAX_QUERY: usize = 65_536;
+/// Most issues a decoded link names; the rest are only counted, so a link of
+/// thousands of bad fields costs no more to report than one of a few.
+pub const MAX_ISSUES: usize = 16;
 /// Suffix that hides a control (TensorFlow Playground's convention).
 pub const HIDE_SUFFIX: &str = "_hide";
 
@@ -93,7 +96,10 @@ pub struct Settings {
 #[derive(Clone, Debug)]
 pub struct Decoded {
     pub settings: Settings,
+    /// The first [`MAX_ISSUES`] problems, in the order of the link.
     pub issues: Vec<FieldIssue>,
+    /// Problems beyond those, counted but not named.
+    pub more_issues: usize,
 }
 
 fn shorten(s: &str) -> String {
@@ -299,6 +305,15 @@ impl Settings {
     pub fn decode(fields: &'static [Field], hideable: &'static [&'static str], ignored: &[&str], query: &str) -> Decoded {
         let mut settings = Settings::defaults(fields);
         let mut issues = Vec::new();
+        let mut more = 0;
+        // Names only the first few problems (shortening a name is work too).
+        let mut note = |issues: &mut Vec<FieldIssue>, key: &str, kind: IssueKind| {
+            if issues.len() < MAX_ISSUES {
+                issues.push(FieldIssue { field: shorten(key), kind });
+            } else {
+                more += 1;
+            }
+        };
         let mut q = query.strip_prefix('#').unwrap_or(query);
         q = q.strip_prefix('?').unwrap_or(q);
         if q.len() > MAX_QUERY {
@@ -320,8 +335,8 @@ impl Settings {
                 match (hideable.iter().position(|h| *h == control), raw.as_str()) {
                     (Some(i), "true") => hidden[i] = true,
                     (Some(i), "false") => hidden[i] = false,
-                    (Some(_), _) => issues.push(FieldIssue { field: shorten(&key), kind: IssueKind::Invalid }),
-                    (None, _) => issues.push(FieldIssue { field: shorten(&key), kind: IssueKind::Unknown }),
+                    (Some(_), _) => note(&mut issues, &key, IssueKind::Invalid),
+                    (None, _) => note(&mut issues, &key, IssueKind::Unknown),
                 }
                 continue;
             }
@@ -336,15 +351,15 @@ impl Settings {
                         // bad one after a good one puts the default back.
                         settings.values[i] = (fields[i].default)();
                         settings.given[i] = false;
-                        issues.push(FieldIssue { field: shorten(&key), kind });
+                        note(&mut issues, &key, kind);
                     }
                 },
                 None if ignored.contains(&key.as_str()) => {}
-                None => issues.push(FieldIssue { field: shorten(&key), kind: IssueKind::Unknown }),
+                None => note(&mut issues, &key, IssueKind::Unknown),
             }
         }
         settings.hidden = hideable.iter().zip(&hidden).filter(|(_, &h)| h).map(|(n, _)| *n).collect();
-        Decoded { settings, issues }
+        Decoded { settings, issues, more_issues: more }
     }
 
     /// Writes the link's `name=value&…` part: every field in table order
@@ -377,7 +392,9 @@ impl Settings {
 }
 
 impl Decoded {
-    /// `{"query": canonical link part, "values": {...}, "issues": [...]}`.
+    /// `{"query": canonical link part, "values": {...}, "issues": [...],
+    /// "moreIssues": n}`: at most [`MAX_ISSUES`] (and the few a chapter adds)
+    /// named, the rest counted.
     pub fn to_json(&self) -> String {
         let mut out = String::new();
         let mut o = json::Object::new(&mut out);
@@ -391,6 +408,7 @@ impl Decoded {
             s
         });
         o.raw("issues", &json::array(issues));
+        o.num("moreIssues", self.more_issues as f64);
         o.end();
         out
     }

@@ -30,11 +30,28 @@ export function setLang(l, root = document) {
   localize(root);
 }
 
-/** The text for `key`, with {name} placeholders filled from `vars`. */
+const plurals = {};
+
+/**
+ * The text for `key`, with {name} placeholders filled from `vars`. A text
+ * may have plural forms (`{ one, other }`, chosen by `vars.n` under the
+ * language's rules); a placeholder's value may itself be a text to
+ * translate, `{ key, vars }`, so it follows a language switch too.
+ */
 export function t(key, vars) {
   const entry = STRINGS[key];
   let s = entry ? (entry[lang] ?? entry.en) : key;
-  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  if (s && typeof s === 'object') {
+    plurals[lang] ??= new Intl.PluralRules(lang === 'zh' ? 'zh-Hans' : 'en');
+    s = s[plurals[lang].select(Number(vars?.n))] ?? s.other;
+  }
+  if (vars) {
+    s = s.replace(/\{(\w+)\}/g, (m, k) => {
+      if (!(k in vars)) return m;
+      const v = vars[k];
+      return v && typeof v === 'object' && typeof v.key === 'string' ? t(v.key, v.vars) : String(v);
+    });
+  }
   return s;
 }
 

@@ -1,0 +1,62 @@
+// Nothing a link, a paste, a fast click or a diverged network does may
+// break a chapter: each test drives one way in which the page once broke.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, until } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+const notes = (page) => page.locator('#notice .notice');
+
+test('a link of thousands of bad fields gets one short note, replaced by the next link, gone with the chapter', async () => {
+  // 66,000 characters of unknown fields: the engine reads 65,536 of them.
+  const page = await open(env, `#/playground?${'a&'.repeat(33000)}`);
+  await until(async () => (await notes(page).count()) === 1, { what: 'one note' });
+  const items = await page.locator('#notice .notice > ul > li').allTextContents();
+  assert.equal(items.length, 5, items.join(' | '));
+  assert.match(items[0], /too long/);
+  assert.equal(items[1], 'a (unknown setting)');
+  assert.equal(await page.locator('#notice details.more summary').textContent(), '…and 32,764 more fields');
+  assert.ok((await page.locator('#notice li').count()) <= 20, 'a bounded list');
+  const height = await page.locator('#notice').evaluate((e) => e.getBoundingClientRect().height);
+  assert.ok(height < 300, `note ${height}px tall`);
+  await page.getByRole('button', { name: '中文' }).click();
+  assert.equal(await page.locator('#notice details.more summary').textContent(), '……另有 32,764 项');
+  await page.getByRole('button', { name: 'EN' }).click();
+
+  // Every change of the address replaces the note; a clean link clears it.
+  for (let i = 0; i < 30; i++) {
+    await page.evaluate((k) => { location.hash = `#/playground?seed=${k}&bad${k}=1`; }, i);
+  }
+  await until(async () => (await page.locator('#notice li').first().textContent()) === 'bad29 (unknown setting)', { what: 'the last link’s note' });
+  assert.equal(await notes(page).count(), 1);
+  await page.evaluate(() => { location.hash = '#/playground?seed=30'; });
+  await until(async () => (await notes(page).count()) === 0, { what: 'note gone with a clean link' });
+  // A note belongs to its chapter: opening another removes it.
+  await page.evaluate(() => { location.hash = '#/playground?seed=31&nope=1'; });
+  await until(async () => (await notes(page).count()) === 1, { what: 'note' });
+  await page.evaluate(() => { location.hash = '#/neuron'; });
+  await until(async () => (await page.locator('.scene').count()) === 1 && (await notes(page).count()) === 0, { what: 'note gone' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // The same in an embed.
+  const embed = await open(env, '#/playground?embed=true&seed=2&nope=1');
+  await until(async () => (await notes(embed).count()) === 1, { what: 'embed note' });
+  await embed.evaluate(() => { location.hash = '#/perceptron?embed=true'; });
+  await until(async () => (await embed.locator('.perceptron-scene').count()) === 1, { what: 'perceptron' });
+  assert.equal(await notes(embed).count(), 0);
+  await embed.context().close();
+
+  // A megabyte of link opens as fast as one at the cap.
+  const t0 = Date.now();
+  const big = await open(env, `#/playground?${'learningRate=0.1&'.repeat(62000)}seed=5`);
+  console.log(`  a ${(62000 * 17 / 1e6).toFixed(2)} MB link was ready in ${Date.now() - t0} ms`);
+  await until(async () => (await notes(big).count()) === 1, { what: 'note for the long link' });
+  assert.match(await big.locator('#notice li').first().textContent(), /too long/);
+  assert.ok((await big.evaluate(() => location.hash.length)) < 1000, 'the address holds the canonical link');
+  await big.context().close();
+});
