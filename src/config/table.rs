@@ -102,13 +102,38 @@ pub struct Decoded {
     pub more_issues: usize,
 }
 
+/// Characters that would hide in a name: control characters, and the
+/// invisible marks that reorder or join text.
+fn invisible(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A name as the reader may see it: invisible characters written as
+/// `\uXXXX` (never dropped, so a name is never silently empty or altered),
+/// at most 40 characters, cut before an escape rather than through it.
 fn shorten(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
-    if clean.chars().count() > 40 {
-        clean.chars().take(39).chain(std::iter::once('…')).collect()
-    } else {
-        clean
+    const MAX: usize = 40;
+    let mut out = String::new();
+    let (mut len, mut fits) = (0, 0);
+    for c in s.chars() {
+        let n = if invisible(c) { 6 } else { 1 };
+        if len + n > MAX {
+            // Too long: keep what fits before the ellipsis.
+            out.truncate(fits);
+            out.push('…');
+            return out;
+        }
+        if invisible(c) {
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+        len += n;
+        if len < MAX {
+            fits = out.len();
+        }
     }
+    out
 }
 
 fn text_ok(s: &str, max_len: usize) -> bool {
@@ -119,13 +144,26 @@ fn blob_ok(s: &str, max_len: usize) -> bool {
     s.len() <= max_len && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
 }
 
-fn parse_number(s: &str) -> Option<f64> {
+/// Reads a number written in plain decimal notation (no "inf", "NaN", hex or
+/// empty strings). Never rounds silently to a different kind of value: a
+/// literal too large for f64 or too small for the engine's f32 (a nonzero
+/// literal that would become 0, such as `1e-400`) is out of range, and `-0`
+/// reads as 0 (so it is written back as `0`).
+fn parse_number(s: &str) -> Result<f64, IssueKind> {
     let t = s.trim();
-    // Plain decimal notation only: no "inf", "NaN", hex or empty strings.
     if t.is_empty() || !t.bytes().all(|c| c.is_ascii_digit() || b"+-.eE".contains(&c)) {
-        return None;
+        return Err(IssueKind::Invalid);
     }
-    t.parse::<f64>().ok().filter(|x| x.is_finite())
+    let x = t.parse::<f64>().map_err(|_| IssueKind::Invalid)?;
+    if !x.is_finite() {
+        return Err(IssueKind::OutOfRange);
+    }
+    let mantissa = t.split(['e', 'E']).next().unwrap_or("");
+    let nonzero = mantissa.bytes().any(|c| (b'1'..=b'9').contains(&c));
+    if nonzero && x.abs() < f64::from(f32::MIN_POSITIVE) {
+        return Err(IssueKind::OutOfRange);
+    }
+    Ok(x + 0.0)
 }
 
 /// Parses `raw` as a value of `kind`.
@@ -137,7 +175,7 @@ pub fn parse_value(kind: Kind, raw: &str) -> Result<Value, IssueKind> {
             _ => Err(IssueKind::Invalid),
         },
         Kind::Int { min, max } => {
-            let x = parse_number(raw).ok_or(IssueKind::Invalid)?;
+            let x = parse_number(raw)?;
             if x.fract() != 0.0 {
                 return Err(IssueKind::Invalid);
             }
@@ -147,7 +185,7 @@ pub fn parse_value(kind: Kind, raw: &str) -> Result<Value, IssueKind> {
             Ok(Value::Int(x as i64))
         }
         Kind::Float { min, max } => {
-            let x = parse_number(raw).ok_or(IssueKind::Invalid)?;
+            let x = parse_number(raw)?;
             if x < min || x > max {
                 return Err(IssueKind::OutOfRange);
             }
@@ -165,7 +203,7 @@ pub fn parse_value(kind: Kind, raw: &str) -> Result<Value, IssueKind> {
             }
             let mut out = Vec::with_capacity(parts.len());
             for p in parts {
-                let x = parse_number(p).ok_or(IssueKind::Invalid)?;
+                let x = parse_number(p)?;
                 if x.fract() != 0.0 {
                     return Err(IssueKind::Invalid);
                 }

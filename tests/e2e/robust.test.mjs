@@ -60,3 +60,16 @@ test('a link of thousands of bad fields gets one short note, replaced by the nex
   assert.ok((await big.evaluate(() => location.hash.length)) < 1000, 'the address holds the canonical link');
   await big.context().close();
 });
+
+test('a link’s numbers and names are never coerced silently', async () => {
+  const page = await open(env, '#/playground?seed=3&learningRate=1e-400&regularizationRate=-0&%00=1&=2');
+  await until(async () => (await notes(page).count()) === 1, { what: 'note' });
+  const items = await page.locator('#notice .notice > ul > li').allTextContents();
+  assert.deepEqual(items, ['learningRate (out of range)', '\\u0000 (unknown setting)', 'a field with no name (unknown setting)']);
+  const hash = await page.evaluate(() => location.hash);
+  assert.ok(hash.includes('learningRate=0.03&') && hash.includes('regularizationRate=0&') && !hash.includes('-0'), hash);
+  await page.getByRole('button', { name: '中文' }).click();
+  assert.equal(await page.locator('#notice .notice > ul > li').nth(2).textContent(), '无名字段(未知设置)');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

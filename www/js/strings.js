@@ -20,6 +20,7 @@ export const STRINGS = {
   'notice.outOfRange': { en: '{field} (out of range)', zh: '{field}(超出范围)' },
   'notice.tooLong': { en: 'the link was too long and was cut', zh: '链接过长,已截断' },
   'notice.more': { en: { one: '…and 1 more field', other: '…and {count} more fields' }, zh: '……另有 {count} 项' },
+  'notice.noName': { en: 'a field with no name', zh: '无名字段' },
   'notice.conflict': { en: '{field} (does not fit the other settings)', zh: '{field}(与其他设置冲突)' },
   'notice.unknownRoute': { en: 'There is no chapter “{route}”; here is the timeline instead.', zh: '没有名为“{route}”的章节,已打开时间线。' },
   'notice.engineError': { en: 'The engine stopped with an error: {message}', zh: '引擎出错停止:{message}' },
