@@ -29,7 +29,7 @@ impl Playground {
     }
 
     /// The figures now: `{trainLoss, testLoss, trainAccuracy, testAccuracy,
-    /// testRmse, testR2, classes, confusion}`.
+    /// testRmse, testR2, classes, confusion, finite}`.
     pub fn evaluate(&mut self) -> JsValue {
         let m = self.s.evaluate();
         to_js(&PlaygroundFigures {
@@ -41,6 +41,7 @@ impl Playground {
             test_r2: m.test_r2,
             classes: m.classes,
             confusion: &m.confusion,
+            finite: m.finite,
         })
     }
 

@@ -62,6 +62,9 @@ pub struct PlaygroundFigures<'a> {
     pub classes: usize,
     /// `confusion[true * classes + predicted]` on the test set.
     pub confusion: &'a [u32],
+    /// False when a parameter or a loss is not finite: the other figures
+    /// are then NaN (null on the page) and the confusion matrix empty.
+    pub finite: bool,
 }
 
 /// One model's figures in the digits chapter.

@@ -73,3 +73,26 @@ test('a link’s numbers and names are never coerced silently', async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a diverged network shows no figures but “—”, the reason and the way back', async () => {
+  const cases = [
+    ['problem=regression&learningRate=10&activation=relu&networkShape=32,32,32', ['#rmse', '#r2']],
+    ['regularization=L2&regularizationRate=10&learningRate=10', ['#acc-test', '#acc-train']],
+    ['dataset=blobs&numClasses=6&loss=crossEntropy&learningRate=10&networkShape=6&activation=relu', ['#acc-test', '#acc-train']],
+  ];
+  for (const [query, figures] of cases) {
+    const page = await open(env, `#/playground?seed=1&autoplay=true&${query}`);
+    const status = page.locator('.out-col .status');
+    await until(async () => /exploded/.test(await status.textContent()), { what: `divergence of ${query}` });
+    await until(async () => (await page.locator('#test-loss').textContent()) === '—', { what: 'test loss “—”' });
+    for (const sel of ['#train-loss', ...figures]) assert.equal(await page.locator(sel).textContent(), '—', `${sel} of ${query}`);
+    if (figures[0] === '#acc-test') {
+      const cells = await page.locator('.metrics table.confusion td').allTextContents();
+      assert.ok(cells.length > 0 && cells.every((c) => c === '—'), cells.join(' '));
+    }
+    await page.getByRole('button', { name: 'Lower the learning rate and reset' }).click();
+    await until(async () => (await page.getByLabel('Learning rate').inputValue()) === '3', { what: 'a lower rate' });
+    assert.deepEqual(page.errors, [], query);
+    await page.context().close();
+  }
+});

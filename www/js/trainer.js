@@ -49,12 +49,15 @@ export class Trainer {
   receive(msg) {
     if (msg.type === 'frame') {
       this.waiting = false;
-      this.onMessage(msg);
-      // While training (or if something changed meanwhile), ask again at
-      // the next animation frame.
-      if (msg.playing || this.dirty) {
-        cancelAnimationFrame(this.rafId);
-        this.rafId = requestAnimationFrame(() => this.pump());
+      try {
+        this.onMessage(msg);
+      } finally {
+        // While training (or if something changed meanwhile), ask again at
+        // the next animation frame, even if drawing this one failed.
+        if (msg.playing || this.dirty) {
+          cancelAnimationFrame(this.rafId);
+          this.rafId = requestAnimationFrame(() => this.pump());
+        }
       }
       return;
     }

@@ -5,7 +5,10 @@ use crate::data::Problem;
 use crate::train::{pass, PassOptions};
 
 /// Figures for one moment of training. Losses exclude the regularization
-/// penalty (as TensorFlow Playground reports them); NaN where undefined.
+/// penalty (as TensorFlow Playground reports them); NaN where undefined,
+/// and every figure NaN (the confusion matrix empty) when the model is not
+/// finite: a network of NaN weights has no accuracy, whatever class its
+/// NaN outputs would fall to.
 #[derive(Clone, Debug, Default)]
 pub struct Metrics {
     pub train_loss: f64,
@@ -19,6 +22,8 @@ pub struct Metrics {
     /// Classification: `confusion[true * k + predicted]` on the test set.
     pub confusion: Vec<u32>,
     pub classes: usize,
+    /// Every parameter finite, and the loss of every non-empty set.
+    pub finite: bool,
 }
 
 impl Session {
@@ -51,6 +56,23 @@ impl Session {
                 num as f64 / den as f64
             }
         };
+        let finite = self.trainer.model.store.all_finite()
+            && (self.train.is_empty() || a.loss.is_finite())
+            && (self.test.is_empty() || b.loss.is_finite());
+        if !finite {
+            confusion.fill(0);
+            return Metrics {
+                train_loss: a.loss,
+                test_loss: b.loss,
+                train_accuracy: f64::NAN,
+                test_accuracy: f64::NAN,
+                test_rmse: f64::NAN,
+                test_r2: f64::NAN,
+                confusion,
+                classes,
+                finite,
+            };
+        }
         let n = self.test.len() as f64;
         let (rmse, r2) = if regression && n > 0.0 {
             let ss_tot = b.sum_t2 - b.sum_t * b.sum_t / n;
@@ -74,6 +96,7 @@ impl Session {
             test_r2: r2,
             confusion,
             classes,
+            finite,
         }
     }
 }

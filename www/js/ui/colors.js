@@ -22,9 +22,10 @@ export function diverging(v, out, i) {
   out[i + 3] = 255;
 }
 
-/** CSS colour of a class. */
+/** CSS colour of a class (class 0's for anything that is not a class). */
 export function classColor(k) {
-  const c = CLASS_COLORS[k % CLASS_COLORS.length];
+  const n = CLASS_COLORS.length;
+  const c = CLASS_COLORS[Number.isInteger(k) ? ((k % n) + n) % n : 0];
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
@@ -55,8 +56,10 @@ export function paint(pixels, values, channels, n, discretize) {
       const v = values[c * n + p];
       if (v > bv) { bv = v; best = c; }
     }
-    // Confidence above chance, scaled to [0, 1].
-    const conf = discretize ? 1 : Math.max(0, Math.min(1, (bv - 1 / channels) / (1 - 1 / channels)));
+    // Confidence above chance, scaled to [0, 1]; none where the values are
+    // not numbers (a diverged network paints neutral, not black).
+    const raw = (bv - 1 / channels) / (1 - 1 / channels);
+    const conf = discretize ? 1 : Number.isFinite(raw) ? Math.max(0, Math.min(1, raw)) : 0;
     const col = CLASS_COLORS[best % CLASS_COLORS.length];
     const i = 4 * p;
     pixels[i] = WHITE[0] + (col[0] - WHITE[0]) * conf;

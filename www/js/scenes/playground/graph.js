@@ -263,7 +263,8 @@ export class NetworkGraph {
     if (title) form.append(h('div', { class: 'formula', text: title }));
     const inputs = fields.slice(0, 40).map(([label, index], k) => {
       const id = `param-edit-${k}`;
-      const input = h('input', { id, type: 'number', step: 'any', value: this.params[index].toFixed(4) });
+      const now = this.params[index];
+      const input = h('input', { id, type: 'number', step: 'any', value: Number.isFinite(now) ? now.toFixed(4) : '' });
       form.append(h('label', { for: id, text: label }), input);
       return [input, index];
     });

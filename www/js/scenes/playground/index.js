@@ -111,7 +111,7 @@ export function mount(root, ctx) {
       case 'playing':
         playing = msg.playing;
         top.setPlaying(playing);
-        showStatus(msg.status, lastFrame ? lastFrame.epoch : 0);
+        showStatus(msg.status, lastFrame ? lastFrame.epoch : 0, lastFrame?.metrics);
         break;
       case 'frame':
         lastFrame = msg;
@@ -119,12 +119,14 @@ export function mount(root, ctx) {
           playing = msg.playing;
           top.setPlaying(playing);
         }
+        // The numbers first, so that they are the model's even if a
+        // picture could not be drawn.
         top.setEpoch(msg.epoch);
+        output.frame(msg, v);
+        showStatus(msg.status, msg.epoch, msg.metrics);
         graph.update(msg);
         output.plot.setMap(msg.big, msg.channels, msg.density, v.discretize && msg.node < 0,
           v.loss === 'squared' && msg.channels > 1);
-        output.frame(msg, v);
-        showStatus(msg.status, msg.epoch);
         break;
       case 'error':
         ctx.engineError(msg.message, msg.fatal);
@@ -134,8 +136,10 @@ export function mount(root, ctx) {
     }
   }
 
-  function showStatus(status, epoch) {
-    output.setStatus(status === 'ready' ? '' : status, { epoch, rate: v.learningRate, loss: v.stopAtLoss, n: v.stopAtEpoch });
+  /** The training state; a model that is not finite has diverged, whatever stopped it. */
+  function showStatus(status, epoch, metrics) {
+    const key = metrics && metrics.finite === false ? 'diverged' : status === 'ready' ? '' : status;
+    output.setStatus(key, { epoch, rate: v.learningRate, loss: v.stopAtLoss, n: v.stopAtEpoch });
   }
 
   function buildGraph() {

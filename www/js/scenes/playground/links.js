@@ -54,10 +54,13 @@ export class LinkLayer {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    // One path per (sign, width bucket): a handful of strokes in all.
+    // One path per (sign, width bucket): a handful of strokes in all. A
+    // weight that is not a number (a diverged network) has no bucket: it is
+    // not drawn, and nothing here may throw on it.
     const buckets = Array.from({ length: 2 * WIDTHS }, () => []);
     for (const l of this.links) {
       const w = params[l.index];
+      if (!Number.isFinite(w)) continue;
       const b = Math.min(WIDTHS - 1, Math.floor((Math.min(Math.abs(w), 4) / 4) * WIDTHS));
       buckets[(w >= 0 ? WIDTHS : 0) + b].push(l);
     }

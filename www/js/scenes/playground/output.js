@@ -108,5 +108,5 @@ function drawMetrics(box, shown, vv, m) {
   const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
   box.querySelector('#acc-test').textContent = pct(teA);
   box.querySelector('#acc-train').textContent = pct(trA);
-  shown.confusion.update(m.confusion);
+  shown.confusion.update(m.finite === false ? null : m.confusion);
 }
