@@ -65,6 +65,13 @@ pub struct PlaygroundFigures<'a> {
     /// False when a parameter or a loss is not finite: the other figures
     /// are then NaN (null on the page) and the confusion matrix empty.
     pub finite: bool,
+    /// A collapse seen on the training set: the first hidden layer that
+    /// passes no gradient, numbered from 1 as the graph names them (null
+    /// when none), an output saturated wherever it is off target, and an
+    /// output that is the same for every point.
+    pub dead_layer: Option<usize>,
+    pub saturated_output: bool,
+    pub constant_output: bool,
 }
 
 /// One model's figures in the digits chapter.

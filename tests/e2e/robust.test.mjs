@@ -96,3 +96,25 @@ test('a diverged network shows no figures but “—”, the reason and the way 
     await page.context().close();
   }
 });
+
+test('a network that collapses instead of exploding says so, in both languages', async () => {
+  const cases = [
+    ['dataset=spiral&loss=crossEntropy&learningRate=10&networkShape=4,2&activation=relu', /^Hidden layer 2 is dead/, /^第 2 个隐藏层已经“死亡”/],
+    ['dataset=xor&learningRate=10&networkShape=4,2&activation=linear', /^The output is saturated/, /^输出已饱和/],
+  ];
+  for (const [query, en, zh] of cases) {
+    const page = await open(env, `#/playground?seed=1&autoplay=true&${query}`);
+    const health = page.locator('.out-col .health p');
+    await until(async () => (await health.count()) === 1 && en.test(await health.textContent()), { what: `collapse of ${query}` });
+    assert.equal(await page.locator('.out-col .health button').textContent(), 'Lower the learning rate and reset');
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.match(await health.textContent(), zh);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+  // A healthy network says nothing of the kind.
+  const page = await open(env, '#/playground?seed=1&autoplay=true');
+  await until(async () => Number((await page.locator('.epoch-value').textContent()).replace(/,/g, '')) > 30, { what: 'training' });
+  assert.equal(await page.locator('.out-col .health p').count(), 0);
+  await page.context().close();
+});

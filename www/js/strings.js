@@ -153,6 +153,9 @@ export const STRINGS = {
   'out.trueVsPred': { en: 'true ↓ / predicted →', zh: '真实 ↓ / 预测 →' },
 
   'status.diverged': { en: 'The loss exploded (it became infinite or not a number) at epoch {epoch}, so training stopped. The learning rate {rate} is too large for this network: lower it and start again.', zh: '第 {epoch} 轮时损失爆炸(变成无穷大或非数),训练已停止。学习率 {rate} 对这个网络来说太大了:请调低后重新开始。' },
+  'health.deadLayer': { en: 'Hidden layer {n} is dead: none of its units passes a gradient on any training point (ReLUs that output 0 everywhere, or units saturated where they are flat), so neither it nor the layers before it can learn any more. Lower the learning rate and reset.', zh: '第 {n} 个隐藏层已经“死亡”:它的所有单元在任何训练点上都传不出梯度(ReLU 处处输出 0,或单元饱和在平坦处),所以这一层及之前的各层都无法再学习。请调低学习率并重置。' },
+  'health.saturated': { en: 'The output is saturated: wherever it is wrong it sits at ±1, where tanh is flat, so almost no gradient flows and the network has all but stopped learning. Lower the learning rate and reset.', zh: '输出已饱和:凡是出错的地方它都停在 ±1,而 tanh 在那里是平的,几乎没有梯度流过,网络基本停止了学习。请调低学习率并重置。' },
+  'health.constant': { en: 'The network gives the same output for every point: it has collapsed, and its figures will not improve. Lower the learning rate and reset.', zh: '网络对每个点都给出相同的输出:它已经塌缩,各项指标不会再改善。请调低学习率并重置。' },
   'status.recover': { en: 'Lower the learning rate and reset', zh: '调低学习率并重置' },
   'status.reachedEpoch': { en: 'Stopped at epoch {n}, as asked.', zh: '已按设定在第 {n} 轮停止。' },
   'status.reachedLoss': { en: 'Stopped: the training loss reached {loss} at epoch {epoch}.', zh: '已停止:训练损失在第 {epoch} 轮达到 {loss}。' },

@@ -243,6 +243,7 @@ impl DigitsSession {
             confusion: Some((&mut confusion, 10)),
             mistakes: Some(&mut mistakes),
             regression: false,
+            health: None,
         };
         let main = Self::figures(&mut self.main, &self.train, &self.test, o);
         let baseline = self

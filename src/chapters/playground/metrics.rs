@@ -24,6 +24,13 @@ pub struct Metrics {
     pub classes: usize,
     /// Every parameter finite, and the loss of every non-empty set.
     pub finite: bool,
+    /// Collapse rather than explosion, seen on the training set (see
+    /// [`crate::train::Verdict`]): the first hidden layer (0-based) none of
+    /// whose units passes a gradient on any example, an output layer that
+    /// passes none, and outputs that are the same for every example.
+    pub dead_layer: Option<usize>,
+    pub saturated_output: bool,
+    pub constant_output: bool,
 }
 
 impl Session {
@@ -37,6 +44,7 @@ impl Session {
             &self.train,
             PassOptions {
                 regression,
+                health: Some(&mut self.health),
                 ..Default::default()
             },
         );
@@ -71,8 +79,12 @@ impl Session {
                 confusion,
                 classes,
                 finite,
+                dead_layer: None,
+                saturated_output: false,
+                constant_output: false,
             };
         }
+        let verdict = self.health.verdict();
         let n = self.test.len() as f64;
         let (rmse, r2) = if regression && n > 0.0 {
             let ss_tot = b.sum_t2 - b.sum_t * b.sum_t / n;
@@ -97,6 +109,9 @@ impl Session {
             confusion,
             classes,
             finite,
+            dead_layer: verdict.dead_layer,
+            saturated_output: verdict.saturated_output,
+            constant_output: verdict.constant_output,
         }
     }
 }

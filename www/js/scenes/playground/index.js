@@ -136,10 +136,22 @@ export function mount(root, ctx) {
     }
   }
 
-  /** The training state; a model that is not finite has diverged, whatever stopped it. */
+  /**
+   * The training state; a model that is not finite has diverged, whatever
+   * stopped it. Beside it, whether the network collapsed instead (the
+   * engine checks on every evaluation).
+   */
   function showStatus(status, epoch, metrics) {
-    const key = metrics && metrics.finite === false ? 'diverged' : status === 'ready' ? '' : status;
+    const diverged = status === 'diverged' || (metrics && metrics.finite === false);
+    const key = diverged ? 'diverged' : status === 'ready' ? '' : status;
     output.setStatus(key, { epoch, rate: v.learningRate, loss: v.stopAtLoss, n: v.stopAtEpoch });
+    let health = '';
+    if (metrics && !diverged) {
+      if (metrics.deadLayer) health = 'deadLayer';
+      else if (metrics.saturatedOutput) health = 'saturated';
+      else if (metrics.constantOutput) health = 'constant';
+    }
+    output.setHealth(health, health === 'deadLayer' ? { n: metrics.deadLayer } : null);
   }
 
   function buildGraph() {

@@ -22,6 +22,7 @@ export function buildOutput(v, set, actions) {
   const showTest = checkbox('showTestData', 'out.showTest', v.showTestData, (x) => set({ showTestData: x }));
   const discretize = checkbox('discretize', 'out.discretize', v.discretize, (x) => set({ discretize: x }));
   const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const health = h('div', { class: 'health', role: 'status', 'aria-live': 'polite' });
   const metrics = h('div', { class: 'metrics', dataset: { control: 'metrics' } });
   const perf = h('p', { class: 'perf muted' });
 
@@ -33,10 +34,12 @@ export function buildOutput(v, set, actions) {
     plot.el,
     h('div', { class: 'checks' }, showTest.el, discretize.el),
     status,
+    health,
     metrics,
     perf);
 
   let statusKey = '';
+  let healthKey = '';
   const shown = { key: '' };
   return {
     el,
@@ -59,6 +62,20 @@ export function buildOutput(v, set, actions) {
         tr(fix, 'status.recover');
         status.append(fix);
       }
+    },
+    /**
+     * Says how a network collapsed (a dead layer, a saturated or constant
+     * output), with the same way out as a divergence; '' for none.
+     */
+    setHealth(key, vars) {
+      const id = key && `${key}:${JSON.stringify(vars)}`;
+      if (id === healthKey) return;
+      healthKey = id;
+      clear(health);
+      health.className = `health ${key ? 'on' : ''}`;
+      if (!key) return;
+      health.append(tr(h('p'), `health.${key}`, vars));
+      health.append(tr(h('button', { class: 'primary', on: { click: actions.recover } }), 'status.recover'));
     },
     /** Redraws the last figures (after a language switch). */
     relabel() {
