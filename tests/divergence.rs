@@ -88,3 +88,22 @@ fn healthy_networks_raise_no_alarm() {
         assert!(m.finite && m.dead_layer.is_none() && !m.saturated_output && !m.constant_output, "{link}");
     }
 }
+
+#[test]
+fn a_diverged_digits_network_has_no_figures() {
+    use neuroplay::chapters::digits::{settings, DigitsSession};
+    use neuroplay::data::digits::parse;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");
+    let data = parse(&std::fs::read(path).expect("the shipped digits")).expect("a valid file");
+    let d = settings::decode("learningRate=10&networkShape=256,128,32", "1");
+    assert!(d.issues.is_empty());
+    let mut s = DigitsSession::new(settings::config(&d.settings), &data);
+    for _ in 0..3 {
+        s.train_epochs(1);
+    }
+    assert_eq!(s.status(), Status::Diverged);
+    let m = s.evaluate();
+    println!("digits at rate 10: loss {} accuracy {} (baseline {:?})", m.main.test_loss, m.main.test_accuracy, m.baseline.as_ref().map(|b| b.test_accuracy));
+    assert!(!m.main.finite && m.main.test_accuracy.is_nan() && m.main.train_accuracy.is_nan());
+    assert!(m.confusion.iter().all(|&c| c == 0) && m.mistakes.is_empty());
+}

@@ -83,6 +83,9 @@ pub struct ModelFigures {
     pub train_accuracy: f64,
     pub test_accuracy: f64,
     pub params: usize,
+    /// False when a parameter or a loss is not finite (the accuracies are
+    /// then null).
+    pub finite: bool,
 }
 
 impl From<&crate::chapters::digits::ModelFigures> for ModelFigures {
@@ -93,6 +96,7 @@ impl From<&crate::chapters::digits::ModelFigures> for ModelFigures {
             train_accuracy: m.train_accuracy,
             test_accuracy: m.test_accuracy,
             params: m.params,
+            finite: m.finite,
         }
     }
 }

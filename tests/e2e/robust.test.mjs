@@ -118,3 +118,21 @@ test('a network that collapses instead of exploding says so, in both languages',
   assert.equal(await page.locator('.out-col .health p').count(), 0);
   await page.context().close();
 });
+
+test('digits: a diverged network shows “—” and offers the way back', async () => {
+  const page = await open(env, '#/digits?learningRate=10&networkShape=256,128,32');
+  await until(async () => (await page.locator('.compare tbody tr').count()) > 0, { what: 'first figures' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  const status = page.locator('.digits .status');
+  await until(async () => /exploded/.test(await status.textContent()), { what: 'divergence', timeout: 120000 });
+  await until(async () => (await page.locator('.compare tbody tr').first().locator('td').allTextContents()).slice(1).every((c) => c === '—'), { what: '“—” for the diverged model' });
+  const cells = await page.locator('.digits table.confusion td').allTextContents();
+  assert.ok(cells.length === 100 && cells.every((c) => c === '—'));
+  assert.equal(await page.locator('.gallery .mistake').count(), 0);
+  await page.getByRole('button', { name: 'Lower the learning rate and reset' }).click();
+  await until(async () => (await page.evaluate(() => location.hash)).includes('learningRate=1&'), { what: 'a lower rate' });
+  await until(async () => (await status.textContent()) === '', { what: 'status cleared' });
+  await until(async () => /%$/.test(await page.locator('.compare tbody tr td.acc').first().textContent()), { what: 'figures again' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

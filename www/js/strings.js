@@ -236,6 +236,7 @@ export const STRINGS = {
   'digits.randomTest': { en: 'A test digit', zh: '随机测试图像' },
   'digits.testDigit': { en: 'Test image {i}, labelled {d}.', zh: '测试图像 {i},标签为 {d}。' },
   'digits.drawSomething': { en: 'Draw a digit to see what the network reads.', zh: '写一个数字,看看网络读出什么。' },
+  'digits.noReading': { en: 'The network’s weights are not numbers any more (training diverged): it cannot read anything.', zh: '网络的权重已不再是数字(训练发散了):它什么也读不出。' },
   'digits.verdict': { en: 'It reads {d} ({p}%)', zh: '读作 {d}({p}%)' },
   'digits.evidence': { en: 'Evidence maps', zh: '证据图' },
   'digits.evidenceHelp': { en: 'Each digit’s 196 weights of the softmax model as a 14×14 map: blue pixels are evidence for the digit, orange against it.', zh: 'softmax 模型中每个数字的 196 个权重排成 14×14 的图:蓝色像素是支持该数字的证据,橙色是反对的证据。' },

@@ -5,11 +5,12 @@ import { h } from '../../ui/dom.js';
 import { applyLinkView } from '../../ui/controls.js';
 import { spaceToggles } from '../../ui/transport.js';
 import { confusionTable } from '../../ui/confusion.js';
+import { statusBox, lowerRate } from '../../ui/status.js';
 import { LossChart } from '../../ui/chart.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
-import { buildControls } from './controls.js';
+import { buildControls, RATES } from './controls.js';
 import { DrawingPad } from './pad.js';
 import { drawDigit, drawMaps, mapGrid, probabilityBars, mistakesGallery, comparisonTable } from './views.js';
 import { chapterText } from './text.js';
@@ -33,6 +34,11 @@ export function mount(root, ctx) {
     togglePlay: () => trainer.send({ type: playing ? 'pause' : 'play' }),
     step: () => { trainer.send({ type: 'step' }); trainer.refresh(); },
     reset: () => { chart.reset(); trainer.send({ type: 'reset' }); },
+    /** The way out of a divergence: a lower learning rate, from the start. */
+    recover: () => {
+      set({ learningRate: lowerRate(RATES, v.learningRate) });
+      actions.reset();
+    },
   };
 
   const top = buildControls(v, set, actions);
@@ -41,7 +47,7 @@ export function mount(root, ctx) {
   trAttr(chart.canvas, { 'aria-label': 'out.chart' });
   const compare = comparisonTable();
   const confusion = confusionTable(10, { label: (c) => String(c), colored: false });
-  const status = h('div', { class: 'status', role: 'status' });
+  const status = statusBox(actions.recover);
   const perf = h('p', { class: 'perf muted' });
 
   const pad = new DrawingPad((ink, w, hgt) => {
@@ -73,7 +79,7 @@ export function mount(root, ctx) {
         h('div', { class: 'net-head' }, tr(h('h2'), 'digits.training'), share),
         dataInfo, chart.canvas,
         h('div', { class: 'legend' }, h('span', { class: 'key test' }), tr(h('span'), 'out.test'), h('span', { class: 'key train' }), tr(h('span'), 'out.train')),
-        compare.el, status,
+        compare.el, status.el,
         h('div', { dataset: { control: 'confusion' } }, confusion.el), perf),
       h('section', { class: 'column', dataset: { control: 'drawing' } },
         tr(h('h2'), 'digits.draw'),
@@ -118,6 +124,7 @@ export function mount(root, ctx) {
         break;
       case 'model':
         sizes = msg.sizes;
+        lastMetrics = null;
         chart.reset();
         filterBox.hidden = sizes.length < 3;
         if (reader) reader.free();
@@ -143,16 +150,20 @@ export function mount(root, ctx) {
       playing = f.playing;
       top.setPlaying(playing);
     }
+    // The numbers first, so that they are the model's even if a picture
+    // could not be drawn.
     top.setEpoch(f.epoch);
-    if (f.evidence.length) drawMaps(evidence.canvases, f.evidence);
-    if (f.filters.length) drawMaps(filters.canvases.slice(0, f.filters.length / 196), f.filters);
     if (f.metrics) figures(f);
+    // A model that is not finite has diverged, whatever stopped it.
+    const diverged = f.status === 'diverged' || lastMetrics?.metrics.main.finite === false;
+    const key = diverged ? 'diverged' : f.status === 'ready' ? '' : f.status;
+    status.set(key, { epoch: f.epoch, rate: v.learningRate, n: v.stopAtEpoch });
     rate = f.examplesPerSecond;
     showPerf();
+    if (f.evidence.length) drawMaps(evidence.canvases, f.evidence);
+    if (f.filters.length) drawMaps(filters.canvases.slice(0, f.filters.length / 196), f.filters);
     // The newest weights read the current drawing again.
     if (reader && reader.load(f.params, f.baseParams) && input) read(input);
-    status.className = `status ${f.status === 'ready' ? '' : 'on'} ${f.status === 'diverged' ? 'error' : ''}`;
-    status.textContent = f.status === 'ready' ? '' : t(`status.${f.status}`, { epoch: f.epoch, rate: v.learningRate, n: v.stopAtEpoch });
   }
 
   function showPerf() {
@@ -171,9 +182,11 @@ export function mount(root, ctx) {
     const models = [{ name, ...main }];
     if (baseline) models.push({ name: t('digits.softmaxAlone'), ...baseline });
     compare.set(models);
-    confusion.update(f.metrics.confusion);
+    // A model that is not finite has no confusion matrix and no mistakes.
+    const finite = main.finite !== false;
+    confusion.update(finite ? f.metrics.confusion : null);
     const pairs = f.metrics.mistakes.map((m) => [m.index, m.predicted]);
-    if (test) gallery.set(test.images, test.labels, pairs);
+    if (test) gallery.set(test.images, test.labels, finite ? pairs : null);
   }
 
   function dataError(message, fatal) {

@@ -64,18 +64,24 @@ export function probabilityBars() {
   return {
     el: h('div', {}, verdict, list),
     verdict,
-    /** `probs`: ten (or twenty, with the baseline's) probabilities; null: empty. */
+    /**
+     * `probs`: ten (or twenty, with the baseline's) probabilities; null:
+     * empty. Probabilities that are not numbers (weights that diverged)
+     * read as "—", and nothing is read.
+     */
     set(probs) {
-      if (!probs) {
-        rows.forEach((r) => { r.bar.style.width = '0'; r.base.style.width = '0'; r.value.textContent = ''; r.row.classList.remove('best'); });
-        tr(verdict, 'digits.drawSomething');
+      const broken = probs && Array.prototype.slice.call(probs, 0, 10).some((p) => !Number.isFinite(p));
+      if (!probs || broken) {
+        rows.forEach((r) => { r.bar.style.width = '0'; r.base.style.width = '0'; r.value.textContent = broken ? '—' : ''; r.row.classList.remove('best'); });
+        tr(verdict, broken ? 'digits.noReading' : 'digits.drawSomething');
         return;
       }
       let best = 0;
       for (let d = 1; d < 10; d++) if (probs[d] > probs[best]) best = d;
       rows.forEach((r, d) => {
         r.bar.style.width = `${(100 * probs[d]).toFixed(1)}%`;
-        r.base.style.width = probs.length >= 20 ? `${(100 * probs[10 + d]).toFixed(1)}%` : '0';
+        const base = probs[10 + d];
+        r.base.style.width = probs.length >= 20 && Number.isFinite(base) ? `${(100 * base).toFixed(1)}%` : '0';
         r.value.textContent = `${(100 * probs[d]).toFixed(1)}%`;
         r.row.classList.toggle('best', d === best);
       });
@@ -89,8 +95,10 @@ export function mistakesGallery(onPick) {
   const el = h('div', { class: 'gallery' });
   return {
     el,
+    /** `pairs` null: no figures to show (a model that is not finite). */
     set(images, labels, pairs) {
       clear(el);
+      if (!pairs) return;
       if (!pairs.length) {
         el.append(tr(h('p', { class: 'muted' }), 'digits.noMistakes'));
         return;

@@ -4,6 +4,7 @@
 import { h } from '../../ui/dom.js';
 import { applyHidden, applyLinkView } from '../../ui/controls.js';
 import { spaceToggles } from '../../ui/transport.js';
+import { lowerRate } from '../../ui/status.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
@@ -37,8 +38,7 @@ export function mount(root, ctx) {
     regenerate: () => set({ seed: Math.random().toFixed(5) }),
     setProblem: (p) => set({ problem: p, numSamples: p === 'regression' ? 1200 : 500, ...(p === 'regression' ? { loss: 'squared' } : {}) }),
     recover: () => {
-      const lower = [...LEARNING_RATES].reverse().find((x) => x < v.learningRate) ?? v.learningRate / 10;
-      set({ learningRate: lower });
+      set({ learningRate: lowerRate(LEARNING_RATES, v.learningRate) });
       actions.reset();
     },
     plotClick: (x, y, ev) => editPoints(x, y, ev),
