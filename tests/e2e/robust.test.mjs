@@ -136,3 +136,65 @@ test('digits: a diverged network shows “—” and offers the way back', async
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+/** A page that counts its workers: made, and ended by terminate(). */
+async function countingWorkers(hash) {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(() => {
+    const Original = window.Worker;
+    window.__alive = new Set();
+    window.__made = 0;
+    window.Worker = class extends Original {
+      constructor(...args) {
+        super(...args);
+        window.__made += 1;
+        window.__alive.add(this);
+      }
+      terminate() {
+        window.__alive.delete(this);
+        super.terminate();
+      }
+    };
+  });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.goto(env.base + hash);
+  return page;
+}
+
+const alive = (page) => page.evaluate(() => window.__alive.size);
+const scenes = (page) => page.locator('main .scene').evaluateAll((els) => els.map((e) => e.className));
+
+test('one route at a time: the last address wins, with one worker', async () => {
+  const runs = [
+    // [first address, then the addresses set in one go, the scene expected, workers expected]
+    ['#/', ['#/playground', '#/digits'], 'digits', 1],
+    ['#/', ['#/digits', '#/neuron'], 'neuron', 0],
+    ['#/', ['#/playground', '#/digits', '#/perceptron', '#/xor', '#/playground?seed=4'], 'playground', 1],
+    ['#/neuron', ['#/xor', '#/'], 'timeline', 0],
+  ];
+  for (const [first, hashes, want, workers] of runs) {
+    const page = await countingWorkers(first);
+    // On a first visit the scenes' modules are not loaded yet: the loads
+    // overlap. Here before the page is even ready, and again once it is.
+    await page.evaluate((list) => { for (const hsh of list) location.hash = hsh; }, hashes);
+    await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 60000 });
+    const settled = async () => {
+      const s = await scenes(page);
+      return s.length === 1 && s[0].includes(want) && (await alive(page)) === workers;
+    };
+    await until(settled, { what: `${want} alone after ${hashes.join(' → ')}` });
+    // Still so a moment later (no late mount from an older load).
+    await new Promise((ok) => setTimeout(ok, 1500));
+    assert.ok(await settled(), `${hashes.join(' → ')}: ${await scenes(page)}, ${await alive(page)} workers`);
+    assert.equal(await page.evaluate(() => location.hash.split('?')[0]), hashes[hashes.length - 1].split('?')[0] || '#/');
+    await page.evaluate((list) => { for (const hsh of list) location.hash = hsh; }, ['#/perceptron', '#/digits', ...hashes]);
+    await until(settled, { what: `${want} alone, again` });
+    await new Promise((ok) => setTimeout(ok, 1500));
+    assert.ok(await settled(), `again: ${await scenes(page)}, ${await alive(page)} workers`);
+    assert.deepEqual(page.errors, [], hashes.join(' → '));
+    await page.context().close();
+  }
+});

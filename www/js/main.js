@@ -7,6 +7,7 @@ import { chooseLang, setLang, t, tr } from './i18n.js';
 import { h, clear } from './ui/dom.js';
 import { CHAPTERS, chapterAt } from './chapters.js';
 import { showLinkNotes, addNote, clearNotes } from './notices.js';
+import { disposeTrainers } from './trainer.js';
 
 const loadTimeline = () => import('./scenes/timeline/index.js');
 // A hash with settings but no route is a TensorFlow Playground link.
@@ -14,6 +15,9 @@ const SETTINGS_ROUTE = 'playground';
 
 const state = { route: '', query: '', values: null, globals: null, scene: null, schema: null, written: '' };
 let engine = null;
+// Each navigation takes a number; a load that finds a newer number after
+// an await is out of date and gives up, so only the last route mounts.
+let latest = 0;
 const stage = document.getElementById('stage');
 
 function seedFallback() {
@@ -47,13 +51,30 @@ function schema() {
   return state.schema;
 }
 
-/** Unmounts the scene and mounts it again from the current link (a new worker). */
-async function remount() {
+/** Unmounts the scene and every worker it started. */
+function leaveScene() {
+  const scene = state.scene;
+  state.scene = null;
+  try {
+    if (scene) scene.unmount();
+  } finally {
+    disposeTrainers();
+  }
+}
+
+/**
+ * Mounts the current route's scene from the current link (a new worker),
+ * in place of the one on the stage; false if a newer navigation came
+ * while the scene's code loaded.
+ */
+async function remount(token = ++latest) {
   const chapter = chapterAt(state.route);
   const mod = await (chapter ? chapter.scene() : loadTimeline());
-  if (state.scene) state.scene.unmount();
+  if (token !== latest) return false;
+  leaveScene();
   clear(stage);
   state.scene = mod.mount(stage, ctx);
+  return true;
 }
 
 /** An engine error: its message, and a way to start the chapter again. */
@@ -104,6 +125,7 @@ function apply(d) {
 }
 
 async function openLink() {
+  const token = ++latest;
   const { route, query, globals: raw, cut } = parseHash(location.hash);
   const { globals, bad } = readGlobals(raw);
   // A link without a language keeps the one the reader is using.
@@ -130,14 +152,13 @@ async function openLink() {
     apply(d);
     return;
   }
-  if (state.scene) state.scene.unmount();
-  state.scene = null;
+  leaveScene();
+  clear(stage);
   state.schema = null;
   state.values = d.values;
   state.query = d.query;
   writeHash();
-  await remount();
-  markNav();
+  if (await remount(token)) markNav();
 }
 
 function showVariant() {
@@ -198,11 +219,13 @@ async function boot() {
     console.error(err);
     return;
   }
-  await openLink();
-  buildHeader();
+  // Listening before the first link opens: an address changed while it
+  // loads is a newer navigation, not a lost one.
   window.addEventListener('hashchange', () => {
     if (location.hash !== state.written) openLink().then(markLang);
   });
+  await openLink();
+  buildHeader();
   document.body.dataset.ready = 'true';
 }
 

@@ -4,9 +4,19 @@
 
 import { currentWasm } from './wasm.js';
 
+// Every trainer not yet disposed: the page ends them all when it leaves a
+// scene, so no worker outlives the chapter that started it.
+const live = new Set();
+
+/** Disposes every trainer (and so terminates its worker). */
+export function disposeTrainers() {
+  for (const t of [...live]) t.dispose();
+}
+
 export class Trainer {
   constructor(onMessage) {
     this.onMessage = onMessage;
+    live.add(this);
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker.postMessage({ type: 'boot', wasm: currentWasm() });
     this.worker.onmessage = (e) => this.receive(e.data);
@@ -66,6 +76,8 @@ export class Trainer {
   }
 
   dispose() {
+    live.delete(this);
+    this.frameRequest = null;
     cancelAnimationFrame(this.rafId);
     this.worker.terminate();
   }
