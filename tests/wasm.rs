@@ -119,3 +119,14 @@ fn results_cross_as_named_fields() {
     assert_eq!(get(&layout.get(1), "decay").as_bool(), Some(false));
     assert_eq!(pg.params().length() as usize, 2 * 4 + 4 + 4 * 2 + 2 + 2 + 1);
 }
+
+/// Where `usize` has 32 bits, 65536 × 65537 overflows: refused, not a trap.
+#[wasm_bindgen_test]
+fn a_drawing_too_large_for_the_word_is_refused() {
+    use neuroplay::data::prepare::{prepare, PrepareError};
+    let px = vec![1.0f32; 64];
+    assert_eq!(prepare(&px, 65536, 65537), Err(PrepareError::TooLarge { w: 65536, h: 65537 }));
+    assert!(neuroplay::wasm::digit_prepare(&px, 65536, 65537).is_err());
+    assert!(neuroplay::wasm::digit_prepare(&px, 8, 9).is_err(), "a buffer shorter than w × h");
+    assert_eq!(neuroplay::wasm::digit_prepare(&px, 8, 8).map(|d| d.len()).ok(), Some(196));
+}

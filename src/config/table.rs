@@ -58,6 +58,9 @@ pub enum IssueKind {
     TooLong,
     /// Valid alone but not with the other settings.
     Conflict,
+    /// Data (the reader's own points) refused by the rules every input
+    /// follows, for the reason named (e.g. `oneClass`).
+    Refused(&'static str),
 }
 
 impl IssueKind {
@@ -69,6 +72,7 @@ impl IssueKind {
             IssueKind::OutOfRange => "outOfRange",
             IssueKind::TooLong => "tooLong",
             IssueKind::Conflict => "conflict",
+            IssueKind::Refused(_) => "refused",
         }
     }
 }
@@ -442,6 +446,9 @@ impl Decoded {
             let mut s = String::new();
             let mut io = json::Object::new(&mut s);
             io.str("field", &i.field).str("problem", i.kind.name());
+            if let IssueKind::Refused(reason) = i.kind {
+                io.str("reason", reason);
+            }
             io.end();
             s
         });

@@ -198,3 +198,92 @@ test('one route at a time: the last address wins, with one worker', async () => 
     await page.context().close();
   }
 });
+
+/** Points in link form (base64url of i16 thousandths; class labels as they are). */
+function linkPoints(points, regression = false) {
+  const buf = Buffer.alloc(points.length * 6);
+  points.forEach(([x, y, l], i) => {
+    buf.writeInt16LE(Math.round(x * 1000), 6 * i);
+    buf.writeInt16LE(Math.round(y * 1000), 6 * i + 2);
+    buf.writeInt16LE(Math.round(regression ? l * 1000 : l), 6 * i + 4);
+  });
+  return buf.toString('base64url');
+}
+
+test('points from a link, a paste or a click follow one set of rules', async () => {
+  // A link with a single class, and one with a target of 32.767: refused
+  // with the reason, as a CSV file would be.
+  for (const [query, reason] of [
+    [`dataset=custom&points=${linkPoints([[1, 1, 1], [2, 2, 1]])}`, 'points (refused: only one class; classification needs at least two)'],
+    [`problem=regression&regDataset=custom&points=${linkPoints([[1, 1, 1], [2, 2, 32.767]], true)}`, 'points (refused: a value lies outside −10 to 10)'],
+  ]) {
+    const page = await open(env, `#/playground?seed=2&${query}`);
+    await until(async () => (await notes(page).count()) === 1, { what: 'note' });
+    assert.equal(await page.locator('#notice li').first().textContent(), reason);
+    assert.ok(!(await page.evaluate(() => location.hash)).includes('points='), 'refused points leave the link');
+    await page.context().close();
+  }
+  const page = await open(env, '#/playground?seed=2');
+  await page.locator('.own-data summary').click();
+  const csvBox = page.getByLabel('Paste CSV (x, y, label per line)');
+  const message = page.locator('.own-data .message');
+  // −1, 0 and 1 in one file: refused, not merged.
+  await csvBox.fill('x,y,label\n1,1,-1\n2,2,0\n3,3,1\n');
+  await page.getByRole('button', { name: 'Use this CSV' }).click();
+  assert.equal(await message.textContent(), 'Line 3: −1/+1 labels are mixed with other class numbers (0, or 2 and above). The current data is unchanged.');
+  await csvBox.fill('1,1,1\n2,2,1\n');
+  await page.getByRole('button', { name: 'Use this CSV' }).click();
+  assert.equal(await message.textContent(), 'Classification needs at least two classes. The current data is unchanged.');
+  // Clicks from an empty plot: one class waits as a draft, two go in.
+  await page.getByRole('button', { name: 'Start empty' }).click();
+  await until(async () => /dataset=custom/.test(await page.evaluate(() => location.hash)), { what: 'empty custom set' });
+  const plot = page.locator('.out-col .plot-fg');
+  await plot.click({ position: { x: 100, y: 100 } });
+  await until(async () => /at least two classes/.test(await message.textContent()), { what: 'draft message' });
+  assert.ok(!(await page.evaluate(() => location.hash)).includes('points='), 'a draft is not in the link');
+  await plot.click({ position: { x: 200, y: 200 }, modifiers: ['Shift'] });
+  await until(async () => /points=[\w-]{16}/.test(await page.evaluate(() => location.hash)), { what: 'two points in the link' });
+  assert.equal(await message.textContent(), '');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+/** A digits file in the shipped format (FNV-1a checksum at the end). */
+function digitsFile(train, test) {
+  const n = train + test;
+  const body = Buffer.alloc(16 + n + n * 196);
+  body.write('NPDG', 0, 'latin1');
+  body.writeUInt16LE(1, 4);
+  body[6] = 14;
+  body[7] = 14;
+  body.writeUInt32LE(train, 8);
+  body.writeUInt32LE(test, 12);
+  for (let i = 0; i < n; i++) body[16 + i] = i % 10;
+  for (let i = 16 + n; i < body.length; i++) body[i] = (i * 7) % 256;
+  let h = 0x811c9dc5;
+  for (const b of body) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  const sum = Buffer.alloc(4);
+  sum.writeUInt32LE(h >>> 0);
+  return Buffer.concat([body, sum]);
+}
+
+test('digits: a file without training or test images is refused with its reason', async () => {
+  for (const [train, test] of [[3, 0], [0, 3], [0, 0]]) {
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.route('**/digits-14x14.bin', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: digitsFile(train, test) }));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${env.base}#/digits`);
+    await until(async () => (await page.locator('#notice .notice.error').count()) === 1, { what: `refusal of ${train} + ${test}` });
+    const text = await page.locator('#notice .notice.error p').textContent();
+    assert.match(text, /^The digits file could not be used: it holds no training images or no test images \(/);
+    assert.ok(text.includes(`${train} training and ${test} test images`), text);
+    assert.equal(await page.getByText('click the plot to add points').count(), 0);
+    assert.equal(await page.getByText('0.0%').count(), 0);
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.match(await page.locator('#notice .notice.error p').textContent(), /^数字数据文件无法使用:其中没有训练图像或没有测试图像/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

@@ -23,7 +23,10 @@ export function showLinkNotes(notes) {
     const issues = n.issues || [];
     if (!issues.length) continue;
     // A field with no name is named as such, never shown as an empty name.
-    const item = (it) => tr(h('li'), `notice.${it.problem}`, { field: it.field === '' ? { key: 'notice.noName' } : it.field });
+    const item = (it) => tr(h('li'), `notice.${it.problem}`, {
+      field: it.field === '' ? { key: 'notice.noName' } : it.field,
+      reason: { key: `points.${it.reason}` },
+    });
     box.insertBefore(h('ul', {}, issues.slice(0, SHOWN).map(item)), box.lastChild);
     // The rest folded away: the few more the engine named, and a count.
     const rest = issues.length - Math.min(SHOWN, issues.length) + (n.more || 0);

@@ -52,7 +52,15 @@ export function mount(root, ctx) {
 
   const pad = new DrawingPad((ink, w, hgt) => {
     const t0 = performance.now();
-    read(engine.digit_prepare(ink, w, hgt));
+    let img;
+    try {
+      img = engine.digit_prepare(ink, w, hgt);
+    } catch (err) {
+      // A size the engine refuses (it never comes from this pad).
+      console.warn(String(err));
+      return;
+    }
+    read(img);
     lastLatency = performance.now() - t0;
     showPerf();
   });
@@ -191,7 +199,7 @@ export function mount(root, ctx) {
 
   function dataError(message, fatal) {
     const match = /digits:(\w+):?\s*(.*)$/.exec(message);
-    if (match) ctx.notify('error', 'digits.dataError', { reason: t(`digits.err.${match[1]}`), detail: match[2] });
+    if (match) ctx.notify('error', 'digits.dataError', { reason: { key: `digits.err.${match[1]}` }, detail: match[2] });
     else ctx.engineError(message, fatal);
   }
 

@@ -22,6 +22,10 @@ export function mount(root, ctx) {
   let hidden = new Set(v._hidden);
   let points = new Float32Array(0);
   let split = 0;
+  // Points clicked onto an empty plot that the rules do not take yet (a
+  // single class): shown, not trained on, and not in the link, until a
+  // point of another class joins them.
+  let draft = null;
   let playing = false;
   let model = null;
   let lastFrame = null;
@@ -177,7 +181,8 @@ export function mount(root, ctx) {
   }
 
   function drawPoints() {
-    output.plot.setPoints(points, split, {
+    const shown = draft ?? points;
+    output.plot.setPoints(shown, draft ? shown.length / 3 : split, {
       showTest: v.showTestData || isCustom(),
       regression: v.problem === 'regression',
     });
@@ -188,8 +193,9 @@ export function mount(root, ctx) {
   }
 
   function classCount() {
+    const shown = draft ?? points;
     let k = 0;
-    for (let i = 2; i < points.length; i += 3) k = Math.max(k, points[i] + 1);
+    for (let i = 2; i < shown.length; i += 3) k = Math.max(k, shown[i] + 1);
     return k;
   }
 
@@ -197,9 +203,13 @@ export function mount(root, ctx) {
     return { [v.problem === 'regression' ? 'regDataset' : 'dataset']: 'custom', points: encoded };
   }
 
+  /**
+   * Adds or removes a point, then checks the set by the rules every input
+   * follows before it goes into the link; a single class waits as a draft.
+   */
   function editPoints(x, y, ev) {
     if (hidden.has('dataEditor')) return;
-    const pts = Array.from(isCustom() ? engine.points_decode(v.points, v.problem) : points);
+    const pts = Array.from(draft ?? (isCustom() ? engine.points_decode(v.points, v.problem) : points));
     if (ev.ctrlKey || ev.metaKey || ev.altKey) {
       let best = -1;
       let bd = 0.5 * 0.5;
@@ -218,7 +228,23 @@ export function mount(root, ctx) {
       const label = ev.shiftKey ? (v.problem === 'regression' ? -value : 0) : value;
       pts.push(x, y, label);
     }
-    set(customChange(engine.points_encode(Float32Array.from(pts), v.problem)));
+    const flat = Float32Array.from(pts);
+    const reason = engine.points_check(flat, v.problem);
+    if (reason === 'oneClass') {
+      draft = flat;
+      data.showCsv('info', t('data.needTwoClasses'));
+      if (!isCustom() || v.points) set(customChange(''));
+      drawPoints();
+      data.sync(v);
+      return;
+    }
+    if (reason && reason !== 'empty') {
+      data.showCsv('error', t(`csv.${reason}`));
+      return;
+    }
+    if (draft) data.showCsv('', '');
+    draft = null;
+    set(customChange(reason === 'empty' ? '' : engine.points_encode(flat, v.problem)));
   }
 
   function downloadCsv() {
@@ -248,6 +274,11 @@ export function mount(root, ctx) {
     update(values, changed, query) {
       v = values;
       hidden = new Set(v._hidden);
+      // A draft lives only on an empty set of the reader's own points.
+      if (draft && (!isCustom() || v.points)) {
+        draft = null;
+        drawPoints();
+      }
       syncAll();
       trainer.send({ type: 'apply', query, speed: v.speed });
       const redraw = ['problem', 'loss', 'activation', ...FEATURES.map(([n]) => n)].some((k) => changed.includes(k));
