@@ -287,3 +287,17 @@ test('digits: a file without training or test images is refused with its reason'
     await context.close();
   }
 });
+
+test('autoplay=true starts every chapter that trains', async () => {
+  for (const route of ['playground', 'digits', 'perceptron', 'xor']) {
+    const page = await open(env, `#/${route}?autoplay=true&seed=3`);
+    await until(async () => Number((await page.locator('.epoch-value').textContent()).replace(/,/g, '')) > 0, { what: `epochs on ${route}` });
+    assert.deepEqual(page.errors, [], route);
+    await page.context().close();
+  }
+  // Without it, nothing moves.
+  const page = await open(env, '#/xor?seed=3');
+  await new Promise((ok) => setTimeout(ok, 2000));
+  assert.equal(await page.locator('.epoch-value').textContent(), '000,000');
+  await page.context().close();
+});

@@ -7,7 +7,7 @@ import { chooseLang, setLang, t, tr } from './i18n.js';
 import { h, clear } from './ui/dom.js';
 import { CHAPTERS, chapterAt } from './chapters.js';
 import { showLinkNotes, addNote, clearNotes } from './notices.js';
-import { disposeTrainers } from './trainer.js';
+import { disposeTrainers, autoplayNewTrainers } from './trainer.js';
 
 const loadTimeline = () => import('./scenes/timeline/index.js');
 // A hash with settings but no route is a TensorFlow Playground link.
@@ -73,7 +73,13 @@ async function remount(token = ++latest) {
   if (token !== latest) return false;
   leaveScene();
   clear(stage);
-  state.scene = mod.mount(stage, ctx);
+  // autoplay=true: every chapter that trains starts on its own.
+  autoplayNewTrainers(state.globals.autoplay);
+  try {
+    state.scene = mod.mount(stage, ctx);
+  } finally {
+    autoplayNewTrainers(false);
+  }
   return true;
 }
 

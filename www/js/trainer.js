@@ -7,15 +7,24 @@ import { currentWasm } from './wasm.js';
 // Every trainer not yet disposed: the page ends them all when it leaves a
 // scene, so no worker outlives the chapter that started it.
 const live = new Set();
+// Whether trainers made now start training as soon as their worker is
+// ready (a link with autoplay=true; set by the page around a mount).
+let autoplay = false;
 
 /** Disposes every trainer (and so terminates its worker). */
 export function disposeTrainers() {
   for (const t of [...live]) t.dispose();
 }
 
+/** Trainers made from now on start playing when ready (or not). */
+export function autoplayNewTrainers(on) {
+  autoplay = !!on;
+}
+
 export class Trainer {
   constructor(onMessage) {
     this.onMessage = onMessage;
+    this.autoplay = autoplay;
     live.add(this);
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker.postMessage({ type: 'boot', wasm: currentWasm() });
@@ -72,6 +81,7 @@ export class Trainer {
       return;
     }
     this.onMessage(msg);
+    if (msg.type === 'ready' && this.autoplay) this.send({ type: 'play' });
     if (msg.type === 'playing' || msg.type === 'model' || msg.type === 'data') this.refresh();
   }
 

@@ -99,7 +99,6 @@ export function mount(root, ctx) {
     switch (msg.type) {
       case 'ready':
         output.el.dataset.simd = msg.simd;
-        if (ctx.globals.autoplay) trainer.send({ type: 'play' });
         break;
       case 'data':
         points = msg.points;
