@@ -128,7 +128,7 @@ test('digits: a diverged network shows “—” and offers the way back', async
   await until(async () => (await page.locator('.compare tbody tr').first().locator('td').allTextContents()).slice(1).every((c) => c === '—'), { what: '“—” for the diverged model' });
   const cells = await page.locator('.digits table.confusion td').allTextContents();
   assert.ok(cells.length === 100 && cells.every((c) => c === '—'));
-  assert.equal(await page.locator('.gallery .mistake').count(), 0);
+  assert.equal(await page.locator('.gallery .mistake:visible').count(), 0);
   await page.getByRole('button', { name: 'Lower the learning rate and reset' }).click();
   await until(async () => (await page.evaluate(() => location.hash)).includes('learningRate=1&'), { what: 'a lower rate' });
   await until(async () => (await status.textContent()) === '', { what: 'status cleared' });
@@ -300,4 +300,66 @@ test('autoplay=true starts every chapter that trains', async () => {
   await new Promise((ok) => setTimeout(ok, 2000));
   assert.equal(await page.locator('.epoch-value').textContent(), '000,000');
   await page.context().close();
+});
+
+/** Long tasks and the worker's frames, watched from the page's start. */
+async function watched(hash) {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(Math.round(e.duration)); })
+      .observe({ type: 'longtask', buffered: true });
+    window.__frames = [];
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (e) => {
+          if (e.data && e.data.type === 'frame') window.__frames.push({ params: !!e.data.params, examples: e.data.examples });
+        });
+      }
+    };
+  });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(env.base + hash);
+  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 60000 });
+  return page;
+}
+
+async function report(page, name, ms) {
+  await page.evaluate(() => { window.__long = []; window.__frames = []; });
+  await new Promise((ok) => setTimeout(ok, ms));
+  const { long, frames } = await page.evaluate(() => ({ long: window.__long, frames: window.__frames }));
+  const over = long.filter((d) => d > 50);
+  const trained = frames.length > 1 ? frames[frames.length - 1].examples - frames[0].examples : 0;
+  console.log(`  ${name}: ${over.length} tasks over 50 ms in ${ms / 1000} s (longest ${Math.max(0, ...long)} ms), ${frames.length} frames, ${trained} examples`);
+  return frames;
+}
+
+test('at the caps the page draws what it can spare, and the weights travel only to be read', async () => {
+  const all = 'x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true&cosX=true&cosY=true';
+  const pg = await watched(`#/playground?seed=1&${all}&networkShape=32,32,32,32,32,32,32,32&numSamples=2000&batchSize=1&speed=1000&autoplay=true`);
+  await until(async () => Number((await pg.locator('.epoch-value').textContent()).replace(/,/g, '')) > 0, { what: 'training', timeout: 120000 });
+  const frames = await report(pg, 'playground at its caps', 10000);
+  assert.ok(frames.length > 5, 'frames keep coming');
+  assert.ok(Number.isFinite(Number(await pg.locator('#test-loss').textContent())), 'figures shown');
+  assert.deepEqual(pg.errors, []);
+  await pg.context().close();
+
+  const dg = await watched('#/digits?networkShape=256,256,256&batchSize=1&seed=1&autoplay=true');
+  await until(async () => (await dg.locator('.compare tbody tr').count()) > 0, { what: 'digits figures', timeout: 120000 });
+  const plain = await report(dg, 'digits, 3 × 256, batch 1', 10000);
+  assert.ok(plain.length > 5 && plain.every((f) => !f.params), 'no weights in frames while nothing is drawn');
+  // A drawing: the weights come so that it is read on the page's thread.
+  const box = await dg.locator('canvas.pad').boundingBox();
+  await dg.mouse.move(box.x + 140, box.y + 60);
+  await dg.mouse.down();
+  await dg.mouse.move(box.x + 140, box.y + 220, { steps: 8 });
+  await dg.mouse.up();
+  await until(async () => (await dg.evaluate(() => window.__frames.some((f) => f.params))), { what: 'weights for the drawing' });
+  await until(async () => /^It reads \d/.test(await dg.locator('.verdict').textContent()), { what: 'a reading' });
+  assert.deepEqual(dg.errors, []);
+  await dg.context().close();
 });

@@ -1,6 +1,13 @@
 // The page's side of the worker: sends commands, hands frames to the scene,
 // and asks for the next frame only after the last one was drawn, so frames
-// never pile up whatever the training speed.
+// never pile up whatever the training speed; and no sooner than the worker
+// can spare, so that making frames never takes more than a quarter of the
+// time it trains in (a frame of the largest network costs it milliseconds).
+
+// The worker's time per frame, times this: the least time between frames,
+// up to MAX_GAP_MS (a rare costly frame does not stall the view).
+const FRAME_SHARE = 4;
+const MAX_GAP_MS = 250;
 
 import { currentWasm } from './wasm.js';
 
@@ -34,6 +41,8 @@ export class Trainer {
     this.waiting = false;
     this.dirty = false;
     this.rafId = 0;
+    this.timer = 0;
+    this.sentAt = 0;
   }
 
   send(msg) {
@@ -62,6 +71,7 @@ export class Trainer {
     if (this.waiting || !this.frameRequest) return;
     this.dirty = false;
     this.waiting = true;
+    this.sentAt = performance.now();
     this.send({ type: 'frame', ...this.frameRequest });
   }
 
@@ -72,10 +82,16 @@ export class Trainer {
         this.onMessage(msg);
       } finally {
         // While training (or if something changed meanwhile), ask again at
-        // the next animation frame, even if drawing this one failed.
+        // an animation frame once the worker can spare the time, even if
+        // drawing this one failed.
         if (msg.playing || this.dirty) {
+          const gap = Math.min(MAX_GAP_MS, FRAME_SHARE * (msg.frameMs || 0));
+          const wait = Math.max(0, this.sentAt + gap - performance.now());
+          clearTimeout(this.timer);
           cancelAnimationFrame(this.rafId);
-          this.rafId = requestAnimationFrame(() => this.pump());
+          this.timer = setTimeout(() => {
+            this.rafId = requestAnimationFrame(() => this.pump());
+          }, wait);
         }
       }
       return;
@@ -88,6 +104,7 @@ export class Trainer {
   dispose() {
     live.delete(this);
     this.frameRequest = null;
+    clearTimeout(this.timer);
     cancelAnimationFrame(this.rafId);
     this.worker.terminate();
   }

@@ -16,6 +16,9 @@ import { drawDigit, drawMaps, mapGrid, probabilityBars, mistakesGallery, compari
 import { chapterText } from './text.js';
 
 const FILTERS = 16;
+// While training, the 26 weight maps are repainted at most this often
+// (each is a canvas of its own, and so a resource the compositor takes).
+const MAPS_MS = 200;
 
 export function mount(root, ctx) {
   let v = ctx.values;
@@ -27,6 +30,8 @@ export function mount(root, ctx) {
   let reader = null;        // the engine reading drawings on this thread
   let lastLatency = NaN;
   let rate = 0;
+  let mapsAt = -Infinity;
+  let wantParams = false;
   const { engine } = ctx;
   const set = (changes) => ctx.set(changes);
 
@@ -109,6 +114,12 @@ export function mount(root, ctx) {
   /** Reads a 14×14 image: shows it and the ten probabilities. */
   function read(img) {
     input = img;
+    // Frames bring the weights only while there is something to read.
+    const inked = img.some((x) => x > 0);
+    if (inked !== wantParams) {
+      wantParams = inked;
+      trainer.setFrameOptions({ params: inked });
+    }
     drawDigit(small, img);
     if (!reader || !img.some((x) => x > 0)) {
       bars.set(null);
@@ -168,10 +179,14 @@ export function mount(root, ctx) {
     status.set(key, { epoch: f.epoch, rate: v.learningRate, n: v.stopAtEpoch });
     rate = f.examplesPerSecond;
     showPerf();
-    if (f.evidence.length) drawMaps(evidence.canvases, f.evidence);
-    if (f.filters.length) drawMaps(filters.canvases.slice(0, f.filters.length / 196), f.filters);
+    const now = performance.now();
+    if (!f.playing || now - mapsAt >= MAPS_MS) {
+      mapsAt = now;
+      if (f.evidence.length) drawMaps(evidence.canvases, f.evidence);
+      if (f.filters.length) drawMaps(filters.canvases.slice(0, f.filters.length / 196), f.filters);
+    }
     // The newest weights read the current drawing again.
-    if (reader && reader.load(f.params, f.baseParams) && input) read(input);
+    if (reader && f.params && reader.load(f.params, f.baseParams) && input) read(input);
   }
 
   function showPerf() {

@@ -291,6 +291,7 @@ export function mount(root, ctx) {
     },
     unmount() {
       stopKeys();
+      graph.cancelDrawing();
       trainer.dispose();
       el.remove();
     },
