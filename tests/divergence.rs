@@ -51,7 +51,15 @@ fn after(link: &str, epochs: usize) -> neuroplay::chapters::playground::Metrics 
     let mut s = session(link);
     run(&mut s, epochs);
     let m = s.evaluate();
-    println!("{link}: {:?} loss {:.3} accuracy {:.2} dead {:?} saturated {} constant {}", s.status(), m.train_loss, m.train_accuracy, m.dead_layer, m.saturated_output, m.constant_output);
+    println!(
+        "{link}: {:?} loss {:.3} accuracy {:.2} dead {:?} saturated {} constant {}",
+        s.status(),
+        m.train_loss,
+        m.train_accuracy,
+        m.dead_layer,
+        m.saturated_output,
+        m.constant_output
+    );
     m
 }
 
@@ -59,17 +67,29 @@ fn after(link: &str, epochs: usize) -> neuroplay::chapters::playground::Metrics 
 fn a_collapsed_network_says_how() {
     // Dead ReLUs: the second hidden layer outputs 0 on every point, and so
     // the outputs are the same for all.
-    let m = after("dataset=spiral&loss=crossEntropy&learningRate=10&networkShape=4,2&activation=relu&seed=1", 10);
+    let m = after(
+        "dataset=spiral&loss=crossEntropy&learningRate=10&networkShape=4,2&activation=relu&seed=1",
+        10,
+    );
     assert!(m.finite && m.dead_layer == Some(1) && m.constant_output);
     // A deep ReLU network whose tanh output sits at ±1 the same everywhere.
-    let m = after("learningRate=10&networkShape=8,8,8,8&activation=relu&seed=1", 10);
+    let m = after(
+        "learningRate=10&networkShape=8,8,8,8&activation=relu&seed=1",
+        10,
+    );
     assert!(m.dead_layer.is_none() && m.saturated_output && m.constant_output);
     // Linear units: outputs at ±1, wrong on half the points, not constant.
-    let m = after("dataset=xor&learningRate=10&networkShape=4,2&activation=linear&seed=1", 10);
+    let m = after(
+        "dataset=xor&learningRate=10&networkShape=4,2&activation=linear&seed=1",
+        10,
+    );
     assert!(m.saturated_output && !m.constant_output);
     assert!((m.train_accuracy - 0.5).abs() < 0.1 && (m.train_loss - 1.0).abs() < 0.1);
     // ELU, deep: the same.
-    let m = after("learningRate=10&networkShape=32,32,32,32,32,32&activation=elu&seed=1", 10);
+    let m = after(
+        "learningRate=10&networkShape=32,32,32,32,32,32&activation=elu&seed=1",
+        10,
+    );
     assert!(m.saturated_output && m.constant_output);
 }
 
@@ -77,15 +97,33 @@ fn a_collapsed_network_says_how() {
 fn healthy_networks_raise_no_alarm() {
     for (link, epochs) in [
         ("seed=1", 300),
-        ("dataset=xor&activation=sigmoid&learningRate=0.3&seed=2", 300),
-        ("dataset=spiral&networkShape=8,8,8&activation=relu&learningRate=0.03&noise=20&seed=3", 300),
+        (
+            "dataset=xor&activation=sigmoid&learningRate=0.3&seed=2",
+            300,
+        ),
+        (
+            "dataset=spiral&networkShape=8,8,8&activation=relu&learningRate=0.03&noise=20&seed=3",
+            300,
+        ),
         ("dataset=gauss&networkShape=1&learningRate=0.1&seed=4", 300),
-        ("dataset=blobs&numClasses=4&loss=crossEntropy&networkShape=6&activation=relu&seed=5", 100),
-        ("problem=regression&regDataset=reg-gauss&networkShape=8,8&activation=tanh&seed=6", 100),
-        ("dataset=circle&learningRate=1&networkShape=4,2&activation=relu&seed=1", 100),
+        (
+            "dataset=blobs&numClasses=4&loss=crossEntropy&networkShape=6&activation=relu&seed=5",
+            100,
+        ),
+        (
+            "problem=regression&regDataset=reg-gauss&networkShape=8,8&activation=tanh&seed=6",
+            100,
+        ),
+        (
+            "dataset=circle&learningRate=1&networkShape=4,2&activation=relu&seed=1",
+            100,
+        ),
     ] {
         let m = after(link, epochs);
-        assert!(m.finite && m.dead_layer.is_none() && !m.saturated_output && !m.constant_output, "{link}");
+        assert!(
+            m.finite && m.dead_layer.is_none() && !m.saturated_output && !m.constant_output,
+            "{link}"
+        );
     }
 }
 
@@ -103,7 +141,12 @@ fn a_diverged_digits_network_has_no_figures() {
     }
     assert_eq!(s.status(), Status::Diverged);
     let m = s.evaluate();
-    println!("digits at rate 10: loss {} accuracy {} (baseline {:?})", m.main.test_loss, m.main.test_accuracy, m.baseline.as_ref().map(|b| b.test_accuracy));
+    println!(
+        "digits at rate 10: loss {} accuracy {} (baseline {:?})",
+        m.main.test_loss,
+        m.main.test_accuracy,
+        m.baseline.as_ref().map(|b| b.test_accuracy)
+    );
     assert!(!m.main.finite && m.main.test_accuracy.is_nan() && m.main.train_accuracy.is_nan());
     assert!(m.confusion.iter().all(|&c| c == 0) && m.mistakes.is_empty());
 }

@@ -1,5 +1,6 @@
 //! A typed table of settings and the link codec that every scene shares.
 
+use super::shown::shorten;
 use crate::util::{json, percent};
 
 /// Longest link part the decoder reads; the rest is dropped and reported.
@@ -104,40 +105,6 @@ pub struct Decoded {
     pub issues: Vec<FieldIssue>,
     /// Problems beyond those, counted but not named.
     pub more_issues: usize,
-}
-
-/// Characters that would hide in a name: control characters, and the
-/// invisible marks that reorder or join text.
-fn invisible(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
-
-/// A name as the reader may see it: invisible characters written as
-/// `\uXXXX` (never dropped, so a name is never silently empty or altered),
-/// at most 40 characters, cut before an escape rather than through it.
-fn shorten(s: &str) -> String {
-    const MAX: usize = 40;
-    let mut out = String::new();
-    let (mut len, mut fits) = (0, 0);
-    for c in s.chars() {
-        let n = if invisible(c) { 6 } else { 1 };
-        if len + n > MAX {
-            // Too long: keep what fits before the ellipsis.
-            out.truncate(fits);
-            out.push('…');
-            return out;
-        }
-        if invisible(c) {
-            out.push_str(&format!("\\u{:04X}", c as u32));
-        } else {
-            out.push(c);
-        }
-        len += n;
-        if len < MAX {
-            fits = out.len();
-        }
-    }
-    out
 }
 
 fn text_ok(s: &str, max_len: usize) -> bool {

@@ -112,7 +112,11 @@ impl Points {
                 }
             }
         }
-        self.points.push(Sample2D { x: x as f32, y: y as f32, label: label as f32 });
+        self.points.push(Sample2D {
+            x: x as f32,
+            y: y as f32,
+            label: label as f32,
+        });
         Ok(())
     }
 

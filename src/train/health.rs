@@ -79,7 +79,10 @@ impl Health {
         }
         let offset: usize = self.widths[..l].iter().sum();
         let flowing = &mut self.flowing[offset..offset + n];
-        for (zr, ar) in z[..rows * n].chunks_exact(n).zip(a[..rows * n].chunks_exact(n)) {
+        for (zr, ar) in z[..rows * n]
+            .chunks_exact(n)
+            .zip(a[..rows * n].chunks_exact(n))
+        {
             for ((seen, &z), &a) in flowing.iter_mut().zip(zr).zip(ar) {
                 *seen = *seen || act.df(z, a).abs() > FLAT;
             }
@@ -92,7 +95,14 @@ impl Health {
     /// squared loss's `targets` [rows × outputs], only outputs off their
     /// target count for saturation, so a network that is sure and right is
     /// not stuck.
-    pub fn observe_outputs(&mut self, act: Activation, z: &[f32], out: &[f32], targets: Option<&[f32]>, rows: usize) {
+    pub fn observe_outputs(
+        &mut self,
+        act: Activation,
+        z: &[f32],
+        out: &[f32],
+        targets: Option<&[f32]>,
+        rows: usize,
+    ) {
         let k = self.lo.len();
         let last = self.widths.len() - 1;
         let offset = self.flowing.len() - k;
@@ -119,12 +129,20 @@ impl Health {
         if self.examples == 0 || layers == 0 {
             return Verdict::default();
         }
-        let dead_layer = self.flowing_count[..layers - 1].iter().position(|&c| c == 0);
+        let dead_layer = self.flowing_count[..layers - 1]
+            .iter()
+            .position(|&c| c == 0);
         let saturated_output = self.off_target > 0 && self.flowing_count[layers - 1] == 0;
         let constant_output = self.examples >= 2
             && self.lo.iter().zip(&self.hi).all(|(&lo, &hi)| {
-                lo.is_finite() && hi.is_finite() && hi - lo <= 1e-6 * lo.abs().max(hi.abs()).max(1.0)
+                lo.is_finite()
+                    && hi.is_finite()
+                    && hi - lo <= 1e-6 * lo.abs().max(hi.abs()).max(1.0)
             });
-        Verdict { dead_layer, saturated_output, constant_output }
+        Verdict {
+            dead_layer,
+            saturated_output,
+            constant_output,
+        }
     }
 }
