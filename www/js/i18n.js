@@ -30,21 +30,30 @@ export function setLang(l, root = document) {
   localize(root);
 }
 
-const plurals = {};
+const pluralRules = {};
 
 /**
- * The text for `key`, with {name} placeholders filled from `vars`. A text
- * may have plural forms (`{ one, other }`, chosen by `vars.n` under the
- * language's rules); a placeholder's value may itself be a text to
- * translate, `{ key, vars }`, so it follows a language switch too.
+ * One language's text of an entry. A text that depends on a number names
+ * that variable in the entry's `count` and gives, per language, its forms:
+ * `=N` for exactly N, else the language's plural category (`one`, `other`…,
+ * as Intl.PluralRules says), else `other`.
+ */
+function form(entry, l, vars) {
+  const text = entry[l] ?? entry.en;
+  if (typeof text === 'string') return text;
+  const n = Number(vars?.[entry.count]);
+  pluralRules[l] ||= new Intl.PluralRules(l === 'zh' ? 'zh-Hans' : 'en');
+  return text[`=${n}`] ?? text[pluralRules[l].select(n)] ?? text.other;
+}
+
+/**
+ * The text for `key`, with {name} placeholders filled from `vars`; a
+ * placeholder's value may itself be a text to translate, `{ key, vars }`,
+ * so that it follows a language switch too.
  */
 export function t(key, vars) {
-  const entry = STRINGS[key];
-  let s = entry ? (entry[lang] ?? entry.en) : key;
-  if (s && typeof s === 'object') {
-    plurals[lang] ??= new Intl.PluralRules(lang === 'zh' ? 'zh-Hans' : 'en');
-    s = s[plurals[lang].select(Number(vars?.n))] ?? s.other;
-  }
+  const entry = Object.hasOwn(STRINGS, key) ? STRINGS[key] : null;
+  let s = entry ? form(entry, lang, vars) : key;
   if (vars) {
     s = s.replace(/\{(\w+)\}/g, (m, k) => {
       if (!(k in vars)) return m;

@@ -19,7 +19,7 @@ export const STRINGS = {
   'notice.invalid': { en: '{field} (not a valid value)', zh: '{field}(取值无效)' },
   'notice.outOfRange': { en: '{field} (out of range)', zh: '{field}(超出范围)' },
   'notice.tooLong': { en: 'the link was too long and was cut', zh: '链接过长,已截断' },
-  'notice.more': { en: { one: '…and 1 more field', other: '…and {count} more fields' }, zh: '……另有 {count} 项' },
+  'notice.more': { count: 'n', en: { one: '…and 1 more field', other: '…and {count} more fields' }, zh: '……另有 {count} 项' },
   'notice.noName': { en: 'a field with no name', zh: '无名字段' },
   'notice.refused': { en: '{field} (refused: {reason})', zh: '{field}(已拒绝:{reason})' },
   'points.malformed': { en: 'not valid point data', zh: '不是有效的点数据' },
