@@ -207,3 +207,64 @@ fn sessions_open_from_garbage_links() {
         let _ = s.compute_grid(10, 4, None);
     }
 }
+
+#[test]
+fn a_link_of_thousands_of_bad_fields_names_a_few_and_counts_the_rest() {
+    use neuroplay::config::table::{MAX_ISSUES, MAX_QUERY};
+    // 66,000 characters: cut at MAX_QUERY, 32,768 unknown fields before it.
+    let link = "a&".repeat(33_000);
+    let d = decode(&link, "0.1");
+    assert_eq!(d.issues.len(), MAX_ISSUES);
+    assert_eq!(d.issues[0].kind, IssueKind::TooLong);
+    assert_eq!(d.issues.len() + d.more_issues, 1 + MAX_QUERY / 2);
+    let json = d.to_json();
+    assert!(json.contains(&format!("\"moreIssues\":{}", d.more_issues)), "{}", &json[json.len() - 80..]);
+    // A megabyte costs no more than the cut: the same count of problems.
+    let big = decode(&"learningRate=x&".repeat(70_000), "0.1");
+    assert_eq!(big.issues.len(), MAX_ISSUES);
+    assert!(big.more_issues < MAX_QUERY / 15);
+}
+
+#[test]
+fn nothing_is_coerced_silently() {
+    // A nonzero literal that would read as 0 (or below f32's range, where
+    // the engine computes) is refused and named, not rounded to 0.
+    for lit in ["1e-400", "-1e-400", "0.0001e-320", "1e-39"] {
+        let d = decode(&format!("learningRate={lit}&noise={lit}"), "0.1");
+        let named: Vec<(&str, IssueKind)> = d.issues.iter().map(|i| (i.field.as_str(), i.kind)).collect();
+        assert_eq!(named, vec![("learningRate", IssueKind::OutOfRange), ("noise", IssueKind::OutOfRange)], "{lit}");
+        assert_eq!(d.settings.float("learningRate"), 0.03, "the default stays");
+    }
+    // Zero written any way is zero; tiny but representable values stay.
+    for (lit, want) in [("0", 0.0), ("0.000", 0.0), ("0e-400", 0.0), ("1e-30", 1e-30), ("1e-5", 1e-5)] {
+        let d = decode(&format!("learningRate={lit}"), "0.1");
+        assert!(d.issues.is_empty(), "{lit}: {:?}", d.issues);
+        assert_eq!(d.settings.float("learningRate"), want);
+    }
+    // A literal too large for any number is out of range, not "invalid".
+    assert_eq!(decode("learningRate=1e400", "0.1").issues[0].kind, IssueKind::OutOfRange);
+    // -0 is read as 0 and written back as 0.
+    let d = decode("learningRate=-0&regularizationRate=-0.0&noise=-0&networkShape=4,-0", "0.1");
+    assert_eq!(d.issues.len(), 1, "{:?}", d.issues);
+    let link = d.settings.encode();
+    assert!(link.contains("learningRate=0&") && link.contains("regularizationRate=0&") && link.contains("noise=0&"), "{link}");
+    assert!(!link.contains("-0"), "{link}");
+    assert!(!d.to_json().contains("-0"));
+}
+
+#[test]
+fn invisible_characters_in_a_name_are_shown_not_dropped() {
+    let d = decode("%00=1&a%01b=2&%E2%80%AEevil=3", "0.1");
+    let names: Vec<&str> = d.issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(names, vec!["\\u0000", "a\\u0001b", "\\u202Eevil"]);
+    // Long names are cut to 40 characters, before an escape, not through it.
+    let d = decode(&format!("{}=1&{}=1", "%00".repeat(50), "x".repeat(38) + "%00"), "0.1");
+    assert_eq!(d.issues[0].field, format!("{}…", "\\u0000".repeat(6)));
+    assert_eq!(d.issues[1].field, format!("{}…", "x".repeat(38)));
+    for i in &d.issues {
+        assert!(i.field.chars().count() <= 40);
+    }
+    // A field with no name at all is still reported (the page names it).
+    let d = decode("=5&seed=1", "0.1");
+    assert_eq!((d.issues[0].field.as_str(), d.issues[0].kind), ("", IssueKind::Unknown));
+}

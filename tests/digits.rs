@@ -84,7 +84,7 @@ fn drawn_strokes_are_read_after_training() {
         (0.8..1.0).contains(&r)
     });
     for (img, want) in [(one, 1usize), (zero, 0)] {
-        let p = s.predict(&prepare(&img, w, h));
+        let p = s.predict(&prepare(&img, w, h).unwrap());
         let best = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
         assert_eq!(best, want, "probabilities {:?}", &p[..10]);
     }

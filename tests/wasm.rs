@@ -147,3 +147,14 @@ fn perceptron_steps_and_hulls_cross_as_named_fields() {
     assert_eq!(floats(&get(&s, "weights")), [-3.0, -3.0, 9.0]);
     assert_eq!(get(&get(&s, "bound"), "separator").as_string().as_deref(), Some("product"));
 }
+
+/// Where `usize` has 32 bits, 65536 × 65537 overflows: refused, not a trap.
+#[wasm_bindgen_test]
+fn a_drawing_too_large_for_the_word_is_refused() {
+    use neuroplay::data::prepare::{prepare, PrepareError};
+    let px = vec![1.0f32; 64];
+    assert_eq!(prepare(&px, 65536, 65537), Err(PrepareError::TooLarge { w: 65536, h: 65537 }));
+    assert!(neuroplay::wasm::digit_prepare(&px, 65536, 65537).is_err());
+    assert!(neuroplay::wasm::digit_prepare(&px, 8, 9).is_err(), "a buffer shorter than w × h");
+    assert_eq!(neuroplay::wasm::digit_prepare(&px, 8, 8).map(|d| d.len()).ok(), Some(196));
+}

@@ -1,9 +1,13 @@
 //! A typed table of settings and the link codec that every scene shares.
 
+use super::shown::shorten;
 use crate::util::{json, percent};
 
 /// Longest link part the decoder reads; the rest is dropped and reported.
 pub const MAX_QUERY: usize = 65_536;
+/// Most issues a decoded link names; the rest are only counted, so a link of
+/// thousands of bad fields costs no more to report than one of a few.
+pub const MAX_ISSUES: usize = 16;
 /// Suffix that hides a control (TensorFlow Playground's convention).
 pub const HIDE_SUFFIX: &str = "_hide";
 
@@ -55,6 +59,9 @@ pub enum IssueKind {
     TooLong,
     /// Valid alone but not with the other settings.
     Conflict,
+    /// Data (the reader's own points) refused by the rules every input
+    /// follows, for the reason named (e.g. `oneClass`).
+    Refused(&'static str),
 }
 
 impl IssueKind {
@@ -66,6 +73,7 @@ impl IssueKind {
             IssueKind::OutOfRange => "outOfRange",
             IssueKind::TooLong => "tooLong",
             IssueKind::Conflict => "conflict",
+            IssueKind::Refused(_) => "refused",
         }
     }
 }
@@ -93,16 +101,10 @@ pub struct Settings {
 #[derive(Clone, Debug)]
 pub struct Decoded {
     pub settings: Settings,
+    /// The first [`MAX_ISSUES`] problems, in the order of the link.
     pub issues: Vec<FieldIssue>,
-}
-
-fn shorten(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
-    if clean.chars().count() > 40 {
-        clean.chars().take(39).chain(std::iter::once('…')).collect()
-    } else {
-        clean
-    }
+    /// Problems beyond those, counted but not named.
+    pub more_issues: usize,
 }
 
 fn text_ok(s: &str, max_len: usize) -> bool {
@@ -113,13 +115,26 @@ fn blob_ok(s: &str, max_len: usize) -> bool {
     s.len() <= max_len && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
 }
 
-fn parse_number(s: &str) -> Option<f64> {
+/// Reads a number written in plain decimal notation (no "inf", "NaN", hex or
+/// empty strings). Never rounds silently to a different kind of value: a
+/// literal too large for f64 or too small for the engine's f32 (a nonzero
+/// literal that would become 0, such as `1e-400`) is out of range, and `-0`
+/// reads as 0 (so it is written back as `0`).
+fn parse_number(s: &str) -> Result<f64, IssueKind> {
     let t = s.trim();
-    // Plain decimal notation only: no "inf", "NaN", hex or empty strings.
     if t.is_empty() || !t.bytes().all(|c| c.is_ascii_digit() || b"+-.eE".contains(&c)) {
-        return None;
+        return Err(IssueKind::Invalid);
     }
-    t.parse::<f64>().ok().filter(|x| x.is_finite())
+    let x = t.parse::<f64>().map_err(|_| IssueKind::Invalid)?;
+    if !x.is_finite() {
+        return Err(IssueKind::OutOfRange);
+    }
+    let mantissa = t.split(['e', 'E']).next().unwrap_or("");
+    let nonzero = mantissa.bytes().any(|c| (b'1'..=b'9').contains(&c));
+    if nonzero && x.abs() < f64::from(f32::MIN_POSITIVE) {
+        return Err(IssueKind::OutOfRange);
+    }
+    Ok(x + 0.0)
 }
 
 /// Parses `raw` as a value of `kind`.
@@ -131,7 +146,7 @@ pub fn parse_value(kind: Kind, raw: &str) -> Result<Value, IssueKind> {
             _ => Err(IssueKind::Invalid),
         },
         Kind::Int { min, max } => {
-            let x = parse_number(raw).ok_or(IssueKind::Invalid)?;
+            let x = parse_number(raw)?;
             if x.fract() != 0.0 {
                 return Err(IssueKind::Invalid);
             }
@@ -141,7 +156,7 @@ pub fn parse_value(kind: Kind, raw: &str) -> Result<Value, IssueKind> {
             Ok(Value::Int(x as i64))
         }
         Kind::Float { min, max } => {
-            let x = parse_number(raw).ok_or(IssueKind::Invalid)?;
+            let x = parse_number(raw)?;
             if x < min || x > max {
                 return Err(IssueKind::OutOfRange);
             }
@@ -159,7 +174,7 @@ pub fn parse_value(kind: Kind, raw: &str) -> Result<Value, IssueKind> {
             }
             let mut out = Vec::with_capacity(parts.len());
             for p in parts {
-                let x = parse_number(p).ok_or(IssueKind::Invalid)?;
+                let x = parse_number(p)?;
                 if x.fract() != 0.0 {
                     return Err(IssueKind::Invalid);
                 }
@@ -299,6 +314,15 @@ impl Settings {
     pub fn decode(fields: &'static [Field], hideable: &'static [&'static str], ignored: &[&str], query: &str) -> Decoded {
         let mut settings = Settings::defaults(fields);
         let mut issues = Vec::new();
+        let mut more = 0;
+        // Names only the first few problems (shortening a name is work too).
+        let mut note = |issues: &mut Vec<FieldIssue>, key: &str, kind: IssueKind| {
+            if issues.len() < MAX_ISSUES {
+                issues.push(FieldIssue { field: shorten(key), kind });
+            } else {
+                more += 1;
+            }
+        };
         let mut q = query.strip_prefix('#').unwrap_or(query);
         q = q.strip_prefix('?').unwrap_or(q);
         if q.len() > MAX_QUERY {
@@ -320,8 +344,8 @@ impl Settings {
                 match (hideable.iter().position(|h| *h == control), raw.as_str()) {
                     (Some(i), "true") => hidden[i] = true,
                     (Some(i), "false") => hidden[i] = false,
-                    (Some(_), _) => issues.push(FieldIssue { field: shorten(&key), kind: IssueKind::Invalid }),
-                    (None, _) => issues.push(FieldIssue { field: shorten(&key), kind: IssueKind::Unknown }),
+                    (Some(_), _) => note(&mut issues, &key, IssueKind::Invalid),
+                    (None, _) => note(&mut issues, &key, IssueKind::Unknown),
                 }
                 continue;
             }
@@ -336,15 +360,15 @@ impl Settings {
                         // bad one after a good one puts the default back.
                         settings.values[i] = (fields[i].default)();
                         settings.given[i] = false;
-                        issues.push(FieldIssue { field: shorten(&key), kind });
+                        note(&mut issues, &key, kind);
                     }
                 },
                 None if ignored.contains(&key.as_str()) => {}
-                None => issues.push(FieldIssue { field: shorten(&key), kind: IssueKind::Unknown }),
+                None => note(&mut issues, &key, IssueKind::Unknown),
             }
         }
         settings.hidden = hideable.iter().zip(&hidden).filter(|(_, &h)| h).map(|(n, _)| *n).collect();
-        Decoded { settings, issues }
+        Decoded { settings, issues, more_issues: more }
     }
 
     /// Writes the link's `name=value&…` part: every field in table order
@@ -377,7 +401,9 @@ impl Settings {
 }
 
 impl Decoded {
-    /// `{"query": canonical link part, "values": {...}, "issues": [...]}`.
+    /// `{"query": canonical link part, "values": {...}, "issues": [...],
+    /// "moreIssues": n}`: at most [`MAX_ISSUES`] (and the few a chapter adds)
+    /// named, the rest counted.
     pub fn to_json(&self) -> String {
         let mut out = String::new();
         let mut o = json::Object::new(&mut out);
@@ -387,10 +413,14 @@ impl Decoded {
             let mut s = String::new();
             let mut io = json::Object::new(&mut s);
             io.str("field", &i.field).str("problem", i.kind.name());
+            if let IssueKind::Refused(reason) = i.kind {
+                io.str("reason", reason);
+            }
             io.end();
             s
         });
         o.raw("issues", &json::array(issues));
+        o.num("moreIssues", self.more_issues as f64);
         o.end();
         out
     }

@@ -2,12 +2,14 @@
 //!
 //! Separators may be commas, semicolons, tabs or spaces; a first line that is
 //! not numeric is taken as a header; blank lines and lines starting with `#`
-//! are skipped. Classification labels are class indices 0–5, or −1/+1 as in
-//! TensorFlow Playground (−1 becomes class 0). A malformed file is refused
-//! whole, with the line and the reason; nothing is half-loaded.
+//! are skipped. The points follow the rules every input follows
+//! ([`super::validate`]: the plane, class labels 0–5 or −1/+1 not mixed,
+//! targets within ±10, at most 2,000 points, two classes at least). A
+//! malformed file is refused whole, with the line and the reason; nothing is
+//! half-loaded.
 
-use super::points::{MAX_CLASSES, MAX_POINTS};
-use super::two_d::{Problem, Sample2D, EXTENT};
+use super::two_d::{Problem, Sample2D};
+use super::validate::{Points, Reject};
 
 /// Largest file accepted, in bytes.
 pub const MAX_BYTES: usize = 1 << 20;
@@ -23,21 +25,12 @@ pub struct CsvError {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CsvReason {
     TooLarge,
-    Empty,
-    TooManyPoints,
     /// Found this many fields instead of 3.
     FieldCount(usize),
     /// Field number (1-based) is not a finite number.
     NotANumber(usize),
-    OutsidePlane,
-    /// Classification labels must be whole numbers 0–5 or −1/+1.
-    BadClass,
-    /// Regression values must lie in [−10, 10].
-    BadValue,
-    /// −1/+1 labels mixed with class indices 2 and above.
-    MixedLabels,
-    /// Classification data needs at least two classes.
-    OneClass,
+    /// Refused by the rules every input follows.
+    Refused(Reject),
 }
 
 impl CsvReason {
@@ -45,15 +38,9 @@ impl CsvReason {
     pub fn name(&self) -> &'static str {
         match self {
             CsvReason::TooLarge => "tooLarge",
-            CsvReason::Empty => "empty",
-            CsvReason::TooManyPoints => "tooManyPoints",
             CsvReason::FieldCount(_) => "fieldCount",
             CsvReason::NotANumber(_) => "notANumber",
-            CsvReason::OutsidePlane => "outsidePlane",
-            CsvReason::BadClass => "badClass",
-            CsvReason::BadValue => "badValue",
-            CsvReason::MixedLabels => "mixedLabels",
-            CsvReason::OneClass => "oneClass",
+            CsvReason::Refused(r) => r.name(),
         }
     }
 
@@ -75,10 +62,8 @@ pub fn parse(text: &str, problem: Problem) -> Result<Vec<Sample2D>, CsvError> {
     if text.len() > MAX_BYTES {
         return Err(err(0, CsvReason::TooLarge));
     }
-    let mut out = Vec::new();
+    let mut points = Points::new(problem, 0);
     let mut seen_data = false;
-    let mut minus_one_line = 0;
-    let mut big_class_line = 0;
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         let t = line.trim().trim_start_matches('\u{feff}');
@@ -100,54 +85,9 @@ pub fn parse(text: &str, problem: Problem) -> Result<Vec<Sample2D>, CsvError> {
             return Err(err(n, CsvReason::NotANumber(bad + 1)));
         }
         let (x, y, l) = (nums[0].unwrap_or(0.0), nums[1].unwrap_or(0.0), nums[2].unwrap_or(0.0));
-        if x.abs() > f64::from(EXTENT) || y.abs() > f64::from(EXTENT) {
-            return Err(err(n, CsvReason::OutsidePlane));
-        }
-        let label = match problem {
-            Problem::Classification => {
-                if l.fract() != 0.0 || l < -1.0 || l >= MAX_CLASSES as f64 {
-                    return Err(err(n, CsvReason::BadClass));
-                }
-                if l == -1.0 {
-                    minus_one_line = n;
-                } else if l >= 2.0 {
-                    big_class_line = n;
-                }
-                if minus_one_line > 0 && big_class_line > 0 {
-                    return Err(err(n, CsvReason::MixedLabels));
-                }
-                l
-            }
-            Problem::Regression => {
-                if l.abs() > 10.0 {
-                    return Err(err(n, CsvReason::BadValue));
-                }
-                l
-            }
-        };
-        if out.len() == MAX_POINTS {
-            return Err(err(n, CsvReason::TooManyPoints));
-        }
-        out.push(Sample2D { x: x as f32, y: y as f32, label: label as f32 });
+        points.push(x, y, l).map_err(|r| err(n, CsvReason::Refused(r)))?;
     }
-    if out.is_empty() {
-        return Err(err(0, CsvReason::Empty));
-    }
-    if problem == Problem::Classification {
-        if minus_one_line > 0 {
-            // TensorFlow Playground's −1/+1: −1 is class 0.
-            for p in &mut out {
-                if p.label < 0.0 {
-                    p.label = 0.0;
-                }
-            }
-        }
-        let first = out[0].label;
-        if out.iter().all(|p| p.label == first) {
-            return Err(err(0, CsvReason::OneClass));
-        }
-    }
-    Ok(out)
+    points.finish().map_err(|r| err(0, CsvReason::Refused(r)))
 }
 
 #[cfg(test)]
@@ -168,14 +108,15 @@ mod tests {
         let c = Problem::Classification;
         assert_eq!(parse("1,2,1\n3,4\n", c), Err(err(2, CsvReason::FieldCount(2))));
         assert_eq!(parse("1,2,1\n3,abc,1\n", c), Err(err(2, CsvReason::NotANumber(2))));
-        assert_eq!(parse("1,2,1\n7,0,1\n", c), Err(err(2, CsvReason::OutsidePlane)));
-        assert_eq!(parse("1,2,0.5\n", c), Err(err(1, CsvReason::BadClass)));
-        assert_eq!(parse("1,2,-1\n1,2,3\n", c), Err(err(2, CsvReason::MixedLabels)));
-        assert_eq!(parse("1,2,1\n1,3,1\n", c), Err(err(0, CsvReason::OneClass)));
-        assert_eq!(parse("\n# nothing\n", c), Err(err(0, CsvReason::Empty)));
+        let refused = |line, r| Err(err(line, CsvReason::Refused(r)));
+        assert_eq!(parse("1,2,1\n7,0,1\n", c), refused(2, Reject::OutsidePlane));
+        assert_eq!(parse("1,2,0.5\n", c), refused(1, Reject::BadClass));
+        assert_eq!(parse("1,2,-1\n1,2,3\n", c), refused(2, Reject::MixedLabels));
+        assert_eq!(parse("1,2,1\n1,3,1\n", c), refused(0, Reject::OneClass));
+        assert_eq!(parse("\n# nothing\n", c), refused(0, Reject::Empty));
         assert_eq!(parse("1,2,NaN\n", c), Err(err(1, CsvReason::NotANumber(3))));
-        assert_eq!(parse("1,2,11\n", Problem::Regression), Err(err(1, CsvReason::BadValue)));
-        let many: String = (0..MAX_POINTS + 1).map(|i| format!("0,0,{}\n", i % 2)).collect();
-        assert_eq!(parse(&many, c), Err(err(MAX_POINTS + 1, CsvReason::TooManyPoints)));
+        assert_eq!(parse("1,2,11\n", Problem::Regression), refused(1, Reject::BadValue));
+        let many: String = (0..super::super::validate::MAX_POINTS + 1).map(|i| format!("0,0,{}\n", i % 2)).collect();
+        assert_eq!(parse(&many, c), refused(super::super::validate::MAX_POINTS + 1, Reject::TooManyPoints));
     }
 }

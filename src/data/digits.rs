@@ -31,6 +31,9 @@ pub enum DigitsError {
     BadVersion(u16),
     BadShape { rows: u8, cols: u8 },
     TooMany { train: u32, test: u32 },
+    /// No training images or no test images: nothing to learn from, or
+    /// nothing to measure it on.
+    Empty { train: u32, test: u32 },
     WrongLength { expected: usize, found: usize },
     BadLabel { index: usize, label: u8 },
     BadChecksum,
@@ -45,6 +48,7 @@ impl DigitsError {
             DigitsError::BadVersion(_) => "badVersion",
             DigitsError::BadShape { .. } => "badShape",
             DigitsError::TooMany { .. } => "tooMany",
+            DigitsError::Empty { .. } => "empty",
             DigitsError::WrongLength { .. } => "wrongLength",
             DigitsError::BadLabel { .. } => "badLabel",
             DigitsError::BadChecksum => "badChecksum",
@@ -60,6 +64,9 @@ impl fmt::Display for DigitsError {
             DigitsError::BadVersion(v) => write!(f, "unknown format version {v}"),
             DigitsError::BadShape { rows, cols } => write!(f, "images are {rows}×{cols}, not 14×14"),
             DigitsError::TooMany { train, test } => write!(f, "{train} + {test} images is more than allowed"),
+            DigitsError::Empty { train, test } => {
+                write!(f, "{train} training and {test} test images: both sets need at least one")
+            }
             DigitsError::WrongLength { expected, found } => {
                 write!(f, "the file has {found} bytes where its header promises {expected} (truncated or padded)")
             }
@@ -83,8 +90,8 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
-/// Reads a digits file, checking magic, version, shape, length, labels and
-/// checksum.
+/// Reads a digits file, checking magic, version, shape, counts (neither set
+/// empty, neither too large), length, labels and checksum.
 pub fn parse(bytes: &[u8]) -> Result<Digits, DigitsError> {
     if bytes.len() < HEADER + 4 {
         return Err(DigitsError::Truncated { found: bytes.len() });
@@ -103,6 +110,9 @@ pub fn parse(bytes: &[u8]) -> Result<Digits, DigitsError> {
     let (train, test) = (u32_at(bytes, 8), u32_at(bytes, 12));
     if train as usize > MAX_IMAGES || test as usize > MAX_IMAGES {
         return Err(DigitsError::TooMany { train, test });
+    }
+    if train == 0 || test == 0 {
+        return Err(DigitsError::Empty { train, test });
     }
     let n = train as usize + test as usize;
     let expected = HEADER + n + n * PIXELS + 4;
@@ -193,6 +203,18 @@ mod tests {
         let at = bad.len() - 50;
         bad[at] ^= 0x55;
         assert!(matches!(parse(&bad), Err(DigitsError::BadChecksum)));
+        // Valid files with an empty set.
+        for (t, s) in [(0, 0), (0, 1), (3, 0)] {
+            let d = Digits {
+                train_images: vec![1; t * PIXELS],
+                train_labels: vec![1; t],
+                test_images: vec![2; s * PIXELS],
+                test_labels: vec![2; s],
+            };
+            let e = parse(&write(&d)).unwrap_err();
+            assert_eq!(e, DigitsError::Empty { train: t as u32, test: s as u32 });
+            assert_eq!(e.name(), "empty");
+        }
         // A bad label with a matching checksum.
         let mut d = sample();
         d.train_labels[1] = 12;

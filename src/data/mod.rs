@@ -8,6 +8,7 @@ pub mod points;
 pub mod prepare;
 pub mod separable;
 pub mod two_d;
+pub mod validate;
 
 pub use features::Feature;
 pub use two_d::{DataSet, Problem, Sample2D};

@@ -10,13 +10,57 @@ use super::digits::{PIXELS, SIDE};
 const BOX: f64 = 10.0;
 /// Coverage below this is not ink (anti-aliasing fringes).
 const INK: f32 = 0.05;
+/// Longest side of a drawing accepted (a pad of 1,000 CSS pixels on a
+/// screen of four device pixels to one is 4,000).
+pub const MAX_SIDE: usize = 4096;
+/// Most pixels of a drawing accepted: the summed-area table takes eight
+/// bytes a pixel, 32 MB at this cap.
+pub const MAX_AREA: usize = 1 << 22;
+
+/// Why a drawing was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrepareError {
+    /// A side over [`MAX_SIDE`], or w × h over [`MAX_AREA`] (or beyond
+    /// what the machine's word can count).
+    TooLarge { w: usize, h: usize },
+    /// Fewer pixels than w × h.
+    Short { expected: usize, found: usize },
+}
+
+impl PrepareError {
+    /// Stable name for the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            PrepareError::TooLarge { .. } => "tooLarge",
+            PrepareError::Short { .. } => "short",
+        }
+    }
+}
+
+impl std::fmt::Display for PrepareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            PrepareError::TooLarge { w, h } => write!(f, "a drawing of {w}×{h} pixels is larger than {MAX_SIDE}×{MAX_SIDE} or {MAX_AREA} pixels"),
+            PrepareError::Short { expected, found } => write!(f, "{found} pixels where {expected} were announced"),
+        }
+    }
+}
 
 /// `pixels` is ink coverage in [0, 1], `w × h` row-major. Returns 196
-/// intensities in [0, 1]; all zero for an empty drawing.
-pub fn prepare(pixels: &[f32], w: usize, h: usize) -> Vec<f32> {
+/// intensities in [0, 1]; all zero for an empty drawing (or a size of 0).
+/// Sizes are checked before any work: a product that overflows or passes
+/// the caps, or a buffer shorter than w × h, is refused.
+pub fn prepare(pixels: &[f32], w: usize, h: usize) -> Result<Vec<f32>, PrepareError> {
     let mut out = vec![0.0; PIXELS];
-    if w == 0 || h == 0 || pixels.len() < w * h {
-        return out;
+    let area = w.checked_mul(h).filter(|&a| a <= MAX_AREA && w <= MAX_SIDE && h <= MAX_SIDE);
+    let Some(area) = area else {
+        return Err(PrepareError::TooLarge { w, h });
+    };
+    if pixels.len() < area {
+        return Err(PrepareError::Short { expected: area, found: pixels.len() });
+    }
+    if area == 0 {
+        return Ok(out);
     }
     // Bounding box and centre of mass of the ink.
     let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
@@ -38,7 +82,7 @@ pub fn prepare(pixels: &[f32], w: usize, h: usize) -> Vec<f32> {
         }
     }
     if mass == 0.0 {
-        return out;
+        return Ok(out);
     }
     let (cx, cy) = (mx / mass, my / mass);
     let scale = BOX / ((x1 - x0).max(y1 - y0) as f64);
@@ -46,16 +90,16 @@ pub fn prepare(pixels: &[f32], w: usize, h: usize) -> Vec<f32> {
     // Target pixel (tx, ty) covers [tx, tx + 1) × [ty, ty + 1); the source
     // point s maps to (s − c)·scale + SIDE/2.
     let half = SIDE as f64 / 2.0;
-    let area = 1.0 / (scale * scale);
+    let footprint = 1.0 / (scale * scale);
     for ty in 0..SIDE {
         for tx in 0..SIDE {
             let sx0 = (tx as f64 - half) / scale + cx;
             let sy0 = (ty as f64 - half) / scale + cy;
             let sum = table.sum(sx0, sy0, sx0 + 1.0 / scale, sy0 + 1.0 / scale);
-            out[ty * SIDE + tx] = ((sum / area) as f32).clamp(0.0, 1.0);
+            out[ty * SIDE + tx] = ((sum / footprint) as f32).clamp(0.0, 1.0);
         }
     }
-    out
+    Ok(out)
 }
 
 /// Integral image: `at(x, y)` = Σ of pixels in [0, x) × [0, y).
@@ -123,15 +167,28 @@ mod tests {
 
     #[test]
     fn empty_drawing_is_blank() {
-        assert!(prepare(&vec![0.0; 400], 20, 20).iter().all(|&v| v == 0.0));
-        assert!(prepare(&[], 0, 0).iter().all(|&v| v == 0.0));
+        assert!(prepare(&vec![0.0; 400], 20, 20).unwrap().iter().all(|&v| v == 0.0));
+        assert!(prepare(&[], 0, 0).unwrap().iter().all(|&v| v == 0.0));
+    }
+
+    #[test]
+    fn sizes_are_checked_before_the_work() {
+        // 65536 × 65537 overflows a 32-bit word (as in wasm); here it is
+        // over the cap, and a product that overflows this machine's word
+        // is refused the same way.
+        assert_eq!(prepare(&[1.0; 16], 65536, 65537), Err(PrepareError::TooLarge { w: 65536, h: 65537 }));
+        assert_eq!(prepare(&[1.0; 16], usize::MAX / 2, 3), Err(PrepareError::TooLarge { w: usize::MAX / 2, h: 3 }));
+        assert_eq!(prepare(&[1.0; 16], 1, MAX_SIDE + 1).unwrap_err().name(), "tooLarge");
+        assert_eq!(prepare(&[1.0; 16], 2048, 2049).unwrap_err().name(), "tooLarge");
+        assert_eq!(prepare(&[1.0; 16], 4, 5), Err(PrepareError::Short { expected: 20, found: 16 }));
+        assert!(prepare(&[0.0; 16], 4, 4).is_ok());
     }
 
     #[test]
     fn a_stroke_anywhere_lands_centred_and_ten_tall() {
         // A vertical bar in the top-left corner of a 280×280 drawing.
         let img = canvas(280, 280, |x, y| (20..40).contains(&x) && (10..150).contains(&y));
-        let d = prepare(&img, 280, 280);
+        let d = prepare(&img, 280, 280).unwrap();
         let (cx, cy) = centre_of_mass(&d);
         assert!((cx - 7.0).abs() < 0.05 && (cy - 7.0).abs() < 0.05, "centre ({cx}, {cy})");
         let rows: Vec<usize> = (0..SIDE).filter(|r| (0..SIDE).any(|c| d[r * SIDE + c] > 0.5)).collect();
@@ -146,7 +203,7 @@ mod tests {
     fn shifting_the_drawing_changes_nothing() {
         let a = canvas(200, 200, |x, y| ((x as i32 - 60).pow(2) + (y as i32 - 70).pow(2)) < 900);
         let b = canvas(200, 200, |x, y| ((x as i32 - 130).pow(2) + (y as i32 - 120).pow(2)) < 900);
-        let (pa, pb) = (prepare(&a, 200, 200), prepare(&b, 200, 200));
+        let (pa, pb) = (prepare(&a, 200, 200).unwrap(), prepare(&b, 200, 200).unwrap());
         for (x, y) in pa.iter().zip(&pb) {
             assert!((x - y).abs() < 1e-4);
         }

@@ -1,7 +1,7 @@
 //! One pass over a set of examples: loss, correct predictions, errors for
 //! regression, and optionally a confusion matrix and the mistakes.
 
-use super::Examples;
+use super::{Examples, Health, LossKind};
 use crate::models::Mlp;
 
 /// Rows per forward pass when evaluating.
@@ -30,6 +30,8 @@ pub struct PassOptions<'a> {
     pub mistakes: Option<&'a mut Vec<(u32, u32)>>,
     /// Regression figures against the single target of each example.
     pub regression: bool,
+    /// Records which hidden units ever fire and the range of each output.
+    pub health: Option<&'a mut Health>,
 }
 
 /// Runs the network over every example of `data`, with the loss it trains
@@ -38,6 +40,9 @@ pub fn pass(net: &mut Mlp, data: &Examples, mut o: PassOptions) -> Pass {
     let k = net.outputs();
     let mut p = Pass::default();
     let n = data.len();
+    if let Some(h) = o.health.as_deref_mut() {
+        h.start(&net.sizes()[1..]);
+    }
     if n == 0 {
         p.loss = f64::NAN;
         return p;
@@ -48,6 +53,15 @@ pub fn pass(net: &mut Mlp, data: &Examples, mut o: PassOptions) -> Pass {
         let chunk_loss = net.loss_on(data, start, rows);
         let out = net.activations(net.layers() - 1, rows);
         let labels = &data.y[start..start + rows];
+        if let Some(h) = o.health.as_deref_mut() {
+            let last = net.layers() - 1;
+            for l in 0..last {
+                h.observe_hidden(l, net.spec.activation, net.pre_activations(l, rows), net.activations(l, rows), rows);
+            }
+            let squared = net.loss == LossKind::Squared && data.t.len() == n * k;
+            let t = squared.then(|| &data.t[start * k..(start + rows) * k]);
+            h.observe_outputs(net.spec.output_activation, net.pre_activations(last, rows), out, t, rows);
+        }
         p.loss += chunk_loss * rows as f64;
         if o.regression {
             for (o, &t) in out.iter().zip(&data.t[start..start + rows]) {

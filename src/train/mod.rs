@@ -6,8 +6,10 @@
 //! divergence.
 
 mod eval;
+mod health;
 
 pub use eval::{pass, predict_class, Pass, PassOptions, CHUNK as eval_chunk};
+pub use health::{Health, Verdict};
 
 use crate::models::{Dataset, Model};
 use crate::nn::{clip_by_norm, Optimizer, OptimizerKind, Regularization, Schedule};

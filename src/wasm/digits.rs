@@ -175,10 +175,11 @@ impl DigitsReader {
 }
 
 /// A drawing (ink coverage, `w × h`) brought to a 14×14 digit as MNIST's
-/// were prepared.
+/// were prepared; a size over the caps (or whose product overflows) or a
+/// buffer shorter than `w × h` is refused as `prepare:<reason>: …`.
 #[wasm_bindgen]
-pub fn digit_prepare(pixels: &[f32], w: u32, h: u32) -> Vec<f32> {
-    prepare(pixels, w as usize, h as usize)
+pub fn digit_prepare(pixels: &[f32], w: u32, h: u32) -> Result<Vec<f32>, JsError> {
+    prepare(pixels, w as usize, h as usize).map_err(|e| JsError::new(&format!("prepare:{}: {e}", e.name())))
 }
 
 worker_calls!(DigitsLab);

@@ -62,7 +62,7 @@ mod playground;
 mod results;
 
 pub use bench::MatmulBench;
-pub use digits::DigitsLab;
+pub use digits::{digit_prepare, DigitsLab};
 pub use history::PerceptronLab;
 pub use playground::Playground;
 
@@ -131,6 +131,15 @@ pub fn parse_csv(text: &str, problem: &str) -> String {
 pub fn points_encode(flat: &[f32], problem: &str) -> String {
     let pts: Vec<Sample2D> = flat.chunks_exact(3).map(|c| Sample2D { x: c[0], y: c[1], label: c[2] }).collect();
     points::encode(&pts, problem_from(problem))
+}
+
+/// Checks flat `[x, y, label, …]` points against the rules every input
+/// follows (the click editor, before it writes them to the link): `""` if
+/// they may be used, else the reason (`oneClass`, `tooManyPoints`, …).
+#[wasm_bindgen]
+pub fn points_check(flat: &[f32], problem: &str) -> String {
+    let pts: Vec<Sample2D> = flat.chunks_exact(3).map(|c| Sample2D { x: c[0], y: c[1], label: c[2] }).collect();
+    crate::data::validate::check(&pts, problem_from(problem)).err().map_or(String::new(), |r| r.name().to_string())
 }
 
 /// Decodes a link's points to flat `[x, y, label, …]` (empty if invalid).

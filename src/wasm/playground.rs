@@ -29,7 +29,8 @@ impl Playground {
     }
 
     /// The figures now: `{trainLoss, testLoss, trainAccuracy, testAccuracy,
-    /// testRmse, testR2, classes, confusion}`.
+    /// testRmse, testR2, classes, confusion, finite, deadLayer,
+    /// saturatedOutput, constantOutput}`.
     pub fn evaluate(&mut self) -> JsValue {
         let m = self.s.evaluate();
         to_js(&PlaygroundFigures {
@@ -41,6 +42,10 @@ impl Playground {
             test_r2: m.test_r2,
             classes: m.classes,
             confusion: &m.confusion,
+            finite: m.finite,
+            dead_layer: m.dead_layer.map(|l| l + 1),
+            saturated_output: m.saturated_output,
+            constant_output: m.constant_output,
         })
     }
 

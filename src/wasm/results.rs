@@ -62,6 +62,16 @@ pub struct PlaygroundFigures<'a> {
     pub classes: usize,
     /// `confusion[true * classes + predicted]` on the test set.
     pub confusion: &'a [u32],
+    /// False when a parameter or a loss is not finite: the other figures
+    /// are then NaN (null on the page) and the confusion matrix empty.
+    pub finite: bool,
+    /// A collapse seen on the training set: the first hidden layer that
+    /// passes no gradient, numbered from 1 as the graph names them (null
+    /// when none), an output saturated wherever it is off target, and an
+    /// output that is the same for every point.
+    pub dead_layer: Option<usize>,
+    pub saturated_output: bool,
+    pub constant_output: bool,
 }
 
 /// One model's figures in the digits chapter.
@@ -73,6 +83,9 @@ pub struct ModelFigures {
     pub train_accuracy: f64,
     pub test_accuracy: f64,
     pub params: usize,
+    /// False when a parameter or a loss is not finite (the accuracies are
+    /// then null).
+    pub finite: bool,
 }
 
 impl From<&crate::chapters::digits::ModelFigures> for ModelFigures {
@@ -83,6 +96,7 @@ impl From<&crate::chapters::digits::ModelFigures> for ModelFigures {
             train_accuracy: m.train_accuracy,
             test_accuracy: m.test_accuracy,
             params: m.params,
+            finite: m.finite,
         }
     }
 }

@@ -58,11 +58,21 @@ function form(entry, l, vars) {
   return text[`=${n}`] ?? text[pluralRules[l].select(n)] ?? text.other;
 }
 
-/** The text for `key`, with {name} placeholders filled from `vars`. */
+/**
+ * The text for `key`, with {name} placeholders filled from `vars`; a
+ * placeholder's value may itself be a text to translate, `{ key, vars }`,
+ * so that it follows a language switch too.
+ */
 export function t(key, vars) {
   const entry = Object.hasOwn(STRINGS, key) ? STRINGS[key] : null;
   let s = entry ? form(entry, lang, vars) : key;
-  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  if (vars) {
+    s = s.replace(/\{(\w+)\}/g, (m, k) => {
+      if (!(k in vars)) return m;
+      const v = vars[k];
+      return v && typeof v === 'object' && typeof v.key === 'string' ? t(v.key, v.vars) : String(v);
+    });
+  }
   return s;
 }
 

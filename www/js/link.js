@@ -4,10 +4,26 @@
 // and engine (which build to run, when the browser allows it).
 
 const GLOBALS = ['lang', 'embed', 'autoplay', 'engine'];
+/**
+ * Longest hash read, in characters: a little more than the engine's own
+ * cap (MAX_QUERY, 65,536 bytes), so the engine still sees and reports a
+ * link that is too long, while a link of megabytes costs no more to split
+ * than one at the cap.
+ */
+export const MAX_HASH = 70_000;
 
-/** Splits a hash into route, scene query and global settings. */
+/**
+ * Splits a hash into route, scene query and global settings; `cut` when
+ * the hash was longer than MAX_HASH and its tail (from the field the cut
+ * went through) was dropped.
+ */
 export function parseHash(hash) {
   let h = hash.startsWith('#') ? hash.slice(1) : hash;
+  let cut = false;
+  if (h.length > MAX_HASH) {
+    h = h.slice(0, Math.max(0, h.lastIndexOf('&', MAX_HASH)));
+    cut = true;
+  }
   let route = '';
   if (h.startsWith('/')) {
     const q = h.indexOf('?');
@@ -23,7 +39,7 @@ export function parseHash(hash) {
     if (GLOBALS.includes(k)) globals[k] = eq < 0 ? '' : pair.slice(eq + 1);
     else rest.push(pair);
   }
-  return { route, query: rest.join('&'), globals };
+  return { route, query: rest.join('&'), globals, cut };
 }
 
 /** Builds a hash from its parts (globals first, only when set). */

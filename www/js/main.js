@@ -6,6 +6,8 @@ import { parseHash, buildHash, readGlobals, withValues, withHidden } from './lin
 import { chooseLang, setLang, t, tr } from './i18n.js';
 import { h, clear } from './ui/dom.js';
 import { CHAPTERS, chapterAt } from './chapters.js';
+import { showLinkNotes, addNote, clearNotes } from './notices.js';
+import { disposeTrainers, autoplayNewTrainers } from './trainer.js';
 
 const loadTimeline = () => import('./scenes/timeline/index.js');
 // A hash with settings but no route is a TensorFlow Playground link.
@@ -13,7 +15,9 @@ const SETTINGS_ROUTE = 'playground';
 
 const state = { route: '', query: '', values: null, globals: null, scene: null, schema: null, written: '' };
 let engine = null;
-const notice = document.getElementById('notice');
+// Each navigation takes a number; a load that finds a newer number after
+// an await is out of date and gives up, so only the last route mounts.
+let latest = 0;
 const stage = document.getElementById('stage');
 
 function seedFallback() {
@@ -26,18 +30,16 @@ function writeHash() {
   if (location.hash !== hash) history.replaceState(null, '', hash);
 }
 
-/** Shows link problems and errors as text (never markup). */
-function notify(kind, key, vars, items = []) {
-  const box = h('div', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' });
-  box.append(tr(h('p'), key, vars));
-  if (items.length) box.append(h('ul', {}, items.map((it) => tr(h('li'), `notice.${it.problem}`, { field: it.field }))));
-  const close = tr(h('button', { class: 'dismiss', on: { click: () => box.remove() } }), 'notice.dismiss');
-  box.append(close);
-  notice.append(box);
+/** A note of the current scene, shown as text (never markup). */
+function notify(kind, key, vars) {
+  addNote(kind, key, vars);
 }
 
 function decode(query) {
-  if (!chapterAt(state.route)) return { query: '', values: {}, issues: query ? [{ field: query.split('=')[0].slice(0, 40), problem: 'unknown' }] : [] };
+  if (!chapterAt(state.route)) {
+    const field = query.slice(0, 80).split(/[=&]/)[0].slice(0, 40);
+    return { query: '', values: {}, issues: query ? [{ field, problem: 'unknown' }] : [], moreIssues: 0 };
+  }
   return JSON.parse(engine.chapter_decode(state.route, query, seedFallback()));
 }
 
@@ -49,23 +51,42 @@ function schema() {
   return state.schema;
 }
 
-/** Unmounts the scene and mounts it again from the current link (a new worker). */
-async function remount() {
+/** Unmounts the scene and every worker it started. */
+function leaveScene() {
+  const scene = state.scene;
+  state.scene = null;
+  try {
+    if (scene) scene.unmount();
+  } finally {
+    disposeTrainers();
+  }
+}
+
+/**
+ * Mounts the current route's scene from the current link (a new worker),
+ * in place of the one on the stage; false if a newer navigation came
+ * while the scene's code loaded.
+ */
+async function remount(token = ++latest) {
   const chapter = chapterAt(state.route);
   const mod = await (chapter ? chapter.scene() : loadTimeline());
-  if (state.scene) state.scene.unmount();
+  if (token !== latest) return false;
+  leaveScene();
   clear(stage);
-  state.scene = mod.mount(stage, ctx);
+  // autoplay=true: every chapter that trains starts on its own.
+  autoplayNewTrainers(state.globals.autoplay);
+  try {
+    state.scene = mod.mount(stage, ctx);
+  } finally {
+    autoplayNewTrainers(false);
+  }
+  return true;
 }
 
 /** An engine error: its message, and a way to start the chapter again. */
 function engineError(message, fatal) {
-  const box = h('div', { class: 'notice error', role: 'alert' });
-  box.append(tr(h('p'), fatal ? 'notice.enginePanic' : 'notice.engineError', { message: String(message).slice(0, 300) }));
-  const reset = tr(h('button', { class: 'primary', on: { click: () => { box.remove(); remount(); } } }), 'notice.resetChapter');
-  const close = tr(h('button', { class: 'dismiss', on: { click: () => box.remove() } }), 'notice.dismiss');
-  box.append(reset, close);
-  notice.append(box);
+  addNote('error', fatal ? 'notice.enginePanic' : 'notice.engineError', { message: String(message).slice(0, 300) },
+    [['notice.resetChapter', () => remount()]]);
 }
 
 function changed(a, b) {
@@ -110,35 +131,40 @@ function apply(d) {
 }
 
 async function openLink() {
-  const { route, query, globals: raw } = parseHash(location.hash);
+  const token = ++latest;
+  const { route, query, globals: raw, cut } = parseHash(location.hash);
   const { globals, bad } = readGlobals(raw);
   // A link without a language keeps the one the reader is using.
   globals.lang = globals.lang || state.globals?.lang || chooseLang(null);
   setLang(globals.lang);
   document.body.classList.toggle('embed', globals.embed);
   let r = route || (query ? SETTINGS_ROUTE : '');
+  const notes = [];
   if (r !== '' && !chapterAt(r)) {
-    notify('warn', 'notice.unknownRoute', { route: r.slice(0, 40) });
+    notes.push({ kind: 'warn', key: 'notice.unknownRoute', vars: { route: r.slice(0, 40) } });
     r = '';
   }
   const sameScene = state.scene && state.route === r;
+  // Another chapter: the notes of the one it leaves go with it.
+  if (!sameScene) clearNotes();
   state.route = r;
   state.globals = globals;
   const d = decode(query);
   const issues = [...d.issues, ...bad.map((field) => ({ field, problem: 'invalid' }))];
-  if (issues.length) notify('warn', 'notice.badFields', null, issues);
+  if (cut && !issues.some((i) => i.problem === 'tooLong')) issues.unshift({ field: '', problem: 'tooLong' });
+  if (issues.length) notes.push({ kind: 'warn', key: 'notice.badFields', issues, more: d.moreIssues });
+  showLinkNotes(notes);
   if (sameScene) {
     apply(d);
     return;
   }
-  if (state.scene) state.scene.unmount();
-  state.scene = null;
+  leaveScene();
+  clear(stage);
   state.schema = null;
   state.values = d.values;
   state.query = d.query;
   writeHash();
-  await remount();
-  markNav();
+  if (await remount(token)) markNav();
 }
 
 function showVariant() {
@@ -199,11 +225,13 @@ async function boot() {
     console.error(err);
     return;
   }
-  await openLink();
-  buildHeader();
+  // Listening before the first link opens: an address changed while it
+  // loads is a newer navigation, not a lost one.
   window.addEventListener('hashchange', () => {
     if (location.hash !== state.written) openLink().then(markLang);
   });
+  await openLink();
+  buildHeader();
   document.body.dataset.ready = 'true';
 }
 

@@ -1,12 +1,38 @@
 // The page's side of the worker: sends commands, hands frames to the scene,
 // and asks for the next frame only after the last one was drawn, so frames
-// never pile up whatever the training speed.
+// never pile up whatever the training speed; and no sooner than the worker
+// can spare, so that making frames never takes more than a quarter of the
+// time it trains in (a frame of the largest network costs it milliseconds).
+
+// The worker's time per frame, times this: the least time between frames,
+// up to MAX_GAP_MS (a rare costly frame does not stall the view).
+const FRAME_SHARE = 4;
+const MAX_GAP_MS = 250;
 
 import { currentWasm } from './wasm.js';
+
+// Every trainer not yet disposed: the page ends them all when it leaves a
+// scene, so no worker outlives the chapter that started it.
+const live = new Set();
+// Whether trainers made now start training as soon as their worker is
+// ready (a link with autoplay=true; set by the page around a mount).
+let autoplay = false;
+
+/** Disposes every trainer (and so terminates its worker). */
+export function disposeTrainers() {
+  for (const t of [...live]) t.dispose();
+}
+
+/** Trainers made from now on start playing when ready (or not). */
+export function autoplayNewTrainers(on) {
+  autoplay = !!on;
+}
 
 export class Trainer {
   constructor(onMessage) {
     this.onMessage = onMessage;
+    this.autoplay = autoplay;
+    live.add(this);
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker.postMessage({ type: 'boot', wasm: currentWasm() });
     this.worker.onmessage = (e) => this.receive(e.data);
@@ -15,6 +41,8 @@ export class Trainer {
     this.waiting = false;
     this.dirty = false;
     this.rafId = 0;
+    this.timer = 0;
+    this.sentAt = 0;
   }
 
   send(msg) {
@@ -43,26 +71,40 @@ export class Trainer {
     if (this.waiting || !this.frameRequest) return;
     this.dirty = false;
     this.waiting = true;
+    this.sentAt = performance.now();
     this.send({ type: 'frame', ...this.frameRequest });
   }
 
   receive(msg) {
     if (msg.type === 'frame') {
       this.waiting = false;
-      this.onMessage(msg);
-      // While training (or if something changed meanwhile), ask again at
-      // the next animation frame.
-      if (msg.playing || this.dirty) {
-        cancelAnimationFrame(this.rafId);
-        this.rafId = requestAnimationFrame(() => this.pump());
+      try {
+        this.onMessage(msg);
+      } finally {
+        // While training (or if something changed meanwhile), ask again at
+        // an animation frame once the worker can spare the time, even if
+        // drawing this one failed.
+        if (msg.playing || this.dirty) {
+          const gap = Math.min(MAX_GAP_MS, FRAME_SHARE * (msg.frameMs || 0));
+          const wait = Math.max(0, this.sentAt + gap - performance.now());
+          clearTimeout(this.timer);
+          cancelAnimationFrame(this.rafId);
+          this.timer = setTimeout(() => {
+            this.rafId = requestAnimationFrame(() => this.pump());
+          }, wait);
+        }
       }
       return;
     }
     this.onMessage(msg);
+    if (msg.type === 'ready' && this.autoplay) this.send({ type: 'play' });
     if (msg.type === 'playing' || msg.type === 'model' || msg.type === 'data') this.refresh();
   }
 
   dispose() {
+    live.delete(this);
+    this.frameRequest = null;
+    clearTimeout(this.timer);
     cancelAnimationFrame(this.rafId);
     this.worker.terminate();
   }

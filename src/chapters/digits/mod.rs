@@ -30,7 +30,8 @@ const STREAM_SHIFT: u64 = 5;
 /// Most misclassified test digits kept for the gallery.
 pub const MAX_MISTAKES: usize = 48;
 
-/// Figures of one model.
+/// Figures of one model; the accuracies are NaN when the model is not
+/// finite (a network of NaN reads every digit as 0, which is no accuracy).
 #[derive(Clone, Debug, Default)]
 pub struct ModelFigures {
     pub train_loss: f64,
@@ -38,12 +39,14 @@ pub struct ModelFigures {
     pub train_accuracy: f64,
     pub test_accuracy: f64,
     pub params: usize,
+    /// Every parameter finite, and the loss of every non-empty set.
+    pub finite: bool,
 }
 
 /// Figures of the session: the configured model, the softmax baseline when
 /// it trains beside it, the configured model's test confusion matrix
 /// (`[true * 10 + predicted]`) and its first misclassified test digits as
-/// `(test index, predicted)`.
+/// `(test index, predicted)`, both empty when it is not finite.
 #[derive(Clone, Debug, Default)]
 pub struct DigitsMetrics {
     pub main: ModelFigures,
@@ -225,12 +228,17 @@ impl DigitsSession {
     fn figures(t: &mut Trainer<Mlp>, train: &Examples, test: &Examples, o: PassOptions) -> ModelFigures {
         let a = pass(&mut t.model, train, PassOptions::default());
         let b = pass(&mut t.model, test, o);
+        let finite = t.model.store.all_finite()
+            && (train.is_empty() || a.loss.is_finite())
+            && (test.is_empty() || b.loss.is_finite());
+        let ratio = |correct: usize, n: usize| if finite { correct as f64 / n.max(1) as f64 } else { f64::NAN };
         ModelFigures {
             train_loss: a.loss,
             test_loss: b.loss,
-            train_accuracy: a.correct as f64 / train.len().max(1) as f64,
-            test_accuracy: b.correct as f64 / test.len().max(1) as f64,
+            train_accuracy: ratio(a.correct, train.len()),
+            test_accuracy: ratio(b.correct, test.len()),
             params: t.model.store.len(),
+            finite,
         }
     }
 
@@ -243,12 +251,17 @@ impl DigitsSession {
             confusion: Some((&mut confusion, 10)),
             mistakes: Some(&mut mistakes),
             regression: false,
+            health: None,
         };
         let main = Self::figures(&mut self.main, &self.train, &self.test, o);
         let baseline = self
             .baseline
             .as_mut()
             .map(|b| Self::figures(b, &self.train, &self.test, PassOptions::default()));
+        if !main.finite {
+            confusion.fill(0);
+            mistakes.clear();
+        }
         DigitsMetrics {
             main,
             baseline,

@@ -5,7 +5,10 @@ use crate::data::Problem;
 use crate::train::{pass, PassOptions};
 
 /// Figures for one moment of training. Losses exclude the regularization
-/// penalty (as TensorFlow Playground reports them); NaN where undefined.
+/// penalty (as TensorFlow Playground reports them); NaN where undefined,
+/// and every figure NaN (the confusion matrix empty) when the model is not
+/// finite: a network of NaN weights has no accuracy, whatever class its
+/// NaN outputs would fall to.
 #[derive(Clone, Debug, Default)]
 pub struct Metrics {
     pub train_loss: f64,
@@ -19,6 +22,15 @@ pub struct Metrics {
     /// Classification: `confusion[true * k + predicted]` on the test set.
     pub confusion: Vec<u32>,
     pub classes: usize,
+    /// Every parameter finite, and the loss of every non-empty set.
+    pub finite: bool,
+    /// Collapse rather than explosion, seen on the training set (see
+    /// [`crate::train::Verdict`]): the first hidden layer (0-based) none of
+    /// whose units passes a gradient on any example, an output layer that
+    /// passes none, and outputs that are the same for every example.
+    pub dead_layer: Option<usize>,
+    pub saturated_output: bool,
+    pub constant_output: bool,
 }
 
 impl Session {
@@ -32,6 +44,7 @@ impl Session {
             &self.train,
             PassOptions {
                 regression,
+                health: Some(&mut self.health),
                 ..Default::default()
             },
         );
@@ -51,6 +64,27 @@ impl Session {
                 num as f64 / den as f64
             }
         };
+        let finite = self.trainer.model.store.all_finite()
+            && (self.train.is_empty() || a.loss.is_finite())
+            && (self.test.is_empty() || b.loss.is_finite());
+        if !finite {
+            confusion.fill(0);
+            return Metrics {
+                train_loss: a.loss,
+                test_loss: b.loss,
+                train_accuracy: f64::NAN,
+                test_accuracy: f64::NAN,
+                test_rmse: f64::NAN,
+                test_r2: f64::NAN,
+                confusion,
+                classes,
+                finite,
+                dead_layer: None,
+                saturated_output: false,
+                constant_output: false,
+            };
+        }
+        let verdict = self.health.verdict();
         let n = self.test.len() as f64;
         let (rmse, r2) = if regression && n > 0.0 {
             let ss_tot = b.sum_t2 - b.sum_t * b.sum_t / n;
@@ -74,6 +108,10 @@ impl Session {
             test_r2: r2,
             confusion,
             classes,
+            finite,
+            dead_layer: verdict.dead_layer,
+            saturated_output: verdict.saturated_output,
+            constant_output: verdict.constant_output,
         }
     }
 }

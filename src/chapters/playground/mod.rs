@@ -27,7 +27,7 @@ use crate::nn::ParamStore;
 use crate::ops::Activation;
 use crate::rng::{seed_from_text, Rng};
 use crate::nn::Schedule;
-use crate::train::{pass, Examples, Hyper, PassOptions, Trainable, Trainer};
+use crate::train::{pass, Examples, Health, Hyper, PassOptions, Trainable, Trainer};
 
 const STREAM_DATA: u64 = 1;
 const STREAM_INIT: u64 = 2;
@@ -50,6 +50,8 @@ pub struct Session {
     test: Examples,
     trainer: Trainer<Mlp>,
     grid: Grid,
+    /// What the last evaluation saw of the hidden units and outputs.
+    health: Health,
 }
 
 impl Session {
@@ -64,6 +66,7 @@ impl Session {
             train: Examples::default(),
             test: Examples::default(),
             grid: Grid::default(),
+            health: Health::default(),
         };
         s.make_data();
         s.make_model();

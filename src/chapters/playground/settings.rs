@@ -190,13 +190,12 @@ pub fn decode(query: &str, fallback_seed: &str) -> Decoded {
         Problem::Regression => s.choice("regDataset") == "custom",
     };
     if custom {
-        let ok = points::decode(s.text("points"), problem).map(|p| !p.is_empty()).unwrap_or(false);
-        if !ok {
-            if !s.text("points").is_empty() {
-                d.issues.push(FieldIssue { field: "points".into(), kind: IssueKind::Invalid });
+        // An empty custom set is allowed: the reader is about to click points.
+        if !s.text("points").is_empty() {
+            if let Err(e) = points::decode(s.text("points"), problem) {
+                d.issues.push(FieldIssue { field: "points".into(), kind: IssueKind::Refused(e.name()) });
+                s.set("points", Value::Text(String::new()));
             }
-            // An empty custom set is allowed: the reader is about to click points.
-            s.set("points", Value::Text(String::new()));
         }
     } else if !s.text("points").is_empty() {
         // Points only travel with a custom data set.

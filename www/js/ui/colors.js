@@ -22,9 +22,30 @@ export function diverging(v, out, i) {
   out[i + 3] = 255;
 }
 
-/** CSS colour of a class. */
+// The diverging scale sampled once: painting a map is then a table lookup
+// per pixel (maps of tens of thousands of pixels are painted every frame).
+const STEPS = 1024;
+const TABLE = new Uint8ClampedArray(4 * STEPS);
+for (let s = 0; s < STEPS; s++) diverging((2 * s) / (STEPS - 1) - 1, TABLE, 4 * s);
+
+/**
+ * Writes the diverging colour of `a·v + b` (clamped to [−1, 1]; white for
+ * anything that is not a number) to `out` at `i`, from the sampled scale.
+ */
+export function divergingFast(v, out, i, a = 1, b = 0) {
+  const x = a * v + b;
+  const s = x > -1 ? (x < 1 ? ((x + 1) * ((STEPS - 1) / 2) + 0.5) | 0 : STEPS - 1) : x <= -1 ? 0 : STEPS >> 1;
+  const k = 4 * s;
+  out[i] = TABLE[k];
+  out[i + 1] = TABLE[k + 1];
+  out[i + 2] = TABLE[k + 2];
+  out[i + 3] = 255;
+}
+
+/** CSS colour of a class (class 0's for anything that is not a class). */
 export function classColor(k) {
-  const c = CLASS_COLORS[k % CLASS_COLORS.length];
+  const n = CLASS_COLORS.length;
+  const c = CLASS_COLORS[Number.isInteger(k) ? ((k % n) + n) % n : 0];
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
@@ -44,7 +65,7 @@ export function paint(pixels, values, channels, n, discretize) {
     for (let p = 0; p < n; p++) {
       let v = values[p];
       if (discretize) v = v >= 0 ? 1 : -1;
-      diverging(v, pixels, 4 * p);
+      divergingFast(v, pixels, 4 * p);
     }
     return;
   }
@@ -55,8 +76,10 @@ export function paint(pixels, values, channels, n, discretize) {
       const v = values[c * n + p];
       if (v > bv) { bv = v; best = c; }
     }
-    // Confidence above chance, scaled to [0, 1].
-    const conf = discretize ? 1 : Math.max(0, Math.min(1, (bv - 1 / channels) / (1 - 1 / channels)));
+    // Confidence above chance, scaled to [0, 1]; none where the values are
+    // not numbers (a diverged network paints neutral, not black).
+    const raw = (bv - 1 / channels) / (1 - 1 / channels);
+    const conf = discretize ? 1 : Number.isFinite(raw) ? Math.max(0, Math.min(1, raw)) : 0;
     const col = CLASS_COLORS[best % CLASS_COLORS.length];
     const i = 4 * p;
     pixels[i] = WHITE[0] + (col[0] - WHITE[0]) * conf;

@@ -27,8 +27,9 @@ export function confusionTable(k, { label = (c) => t('data.classN', { n: c }), c
   }
   return {
     el: table,
+    /** `counts` null: no figures (a model that is not finite has none). */
     update(counts) {
-      for (let i = 0; i < k * k; i++) cells[i].textContent = String(counts[i] ?? 0);
+      for (let i = 0; i < k * k; i++) cells[i].textContent = counts ? String(counts[i] ?? 0) : '—';
     },
   };
 }

@@ -6,7 +6,7 @@ import { field, choiceSelect, numberSelect, setNumberOptions, checkbox } from '.
 import { buildTransport } from '../../ui/transport.js';
 import { t } from '../../i18n.js';
 
-const RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
+export const RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
 const BATCHES = [1, 8, 16, 32, 64, 128, 256, 512];
 const SHAPES = ['', '32', '64', '128', '256', '128,64', '256,128', '128,64,32'];
 const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'leakyRelu', 'elu', 'gelu', 'swish'];

@@ -5,16 +5,20 @@ import { h } from '../../ui/dom.js';
 import { applyLinkView } from '../../ui/controls.js';
 import { spaceToggles } from '../../ui/transport.js';
 import { confusionTable } from '../../ui/confusion.js';
+import { statusBox, lowerRate } from '../../ui/status.js';
 import { LossChart } from '../../ui/chart.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
-import { buildControls } from './controls.js';
+import { buildControls, RATES } from './controls.js';
 import { DrawingPad } from './pad.js';
 import { drawDigit, drawMaps, mapGrid, probabilityBars, mistakesGallery, comparisonTable } from './views.js';
 import { chapterText } from './text.js';
 
 const FILTERS = 16;
+// While training, the 26 weight maps are repainted at most this often
+// (each is a canvas of its own, and so a resource the compositor takes).
+const MAPS_MS = 200;
 
 export function mount(root, ctx) {
   let v = ctx.values;
@@ -26,6 +30,8 @@ export function mount(root, ctx) {
   let reader = null;        // the engine reading drawings on this thread
   let lastLatency = NaN;
   let rate = 0;
+  let mapsAt = -Infinity;
+  let wantParams = false;
   const { engine } = ctx;
   const set = (changes) => ctx.set(changes);
 
@@ -33,6 +39,11 @@ export function mount(root, ctx) {
     togglePlay: () => trainer.send({ type: playing ? 'pause' : 'play' }),
     step: () => { trainer.send({ type: 'step' }); trainer.refresh(); },
     reset: () => { chart.reset(); trainer.send({ type: 'reset' }); },
+    /** The way out of a divergence: a lower learning rate, from the start. */
+    recover: () => {
+      set({ learningRate: lowerRate(RATES, v.learningRate) });
+      actions.reset();
+    },
   };
 
   const top = buildControls(v, set, actions);
@@ -41,12 +52,20 @@ export function mount(root, ctx) {
   trAttr(chart.canvas, { 'aria-label': 'out.chart' });
   const compare = comparisonTable();
   const confusion = confusionTable(10, { label: (c) => String(c), colored: false });
-  const status = h('div', { class: 'status', role: 'status' });
+  const status = statusBox(actions.recover);
   const perf = h('p', { class: 'perf muted' });
 
   const pad = new DrawingPad((ink, w, hgt) => {
     const t0 = performance.now();
-    read(engine.digit_prepare(ink, w, hgt));
+    let img;
+    try {
+      img = engine.digit_prepare(ink, w, hgt);
+    } catch (err) {
+      // A size the engine refuses (it never comes from this pad).
+      console.warn(String(err));
+      return;
+    }
+    read(img);
     lastLatency = performance.now() - t0;
     showPerf();
   });
@@ -73,7 +92,7 @@ export function mount(root, ctx) {
         h('div', { class: 'net-head' }, tr(h('h2'), 'digits.training'), share),
         dataInfo, chart.canvas,
         h('div', { class: 'legend' }, h('span', { class: 'key test' }), tr(h('span'), 'out.test'), h('span', { class: 'key train' }), tr(h('span'), 'out.train')),
-        compare.el, status,
+        compare.el, status.el,
         h('div', { dataset: { control: 'confusion' } }, confusion.el), perf),
       h('section', { class: 'column', dataset: { control: 'drawing' } },
         tr(h('h2'), 'digits.draw'),
@@ -95,6 +114,12 @@ export function mount(root, ctx) {
   /** Reads a 14×14 image: shows it and the ten probabilities. */
   function read(img) {
     input = img;
+    // Frames bring the weights only while there is something to read.
+    const inked = img.some((x) => x > 0);
+    if (inked !== wantParams) {
+      wantParams = inked;
+      trainer.setFrameOptions({ params: inked });
+    }
     drawDigit(small, img);
     if (!reader || !img.some((x) => x > 0)) {
       bars.set(null);
@@ -118,6 +143,7 @@ export function mount(root, ctx) {
         break;
       case 'model':
         sizes = msg.sizes;
+        lastMetrics = null;
         chart.reset();
         filterBox.hidden = sizes.length < 3;
         if (reader) reader.free();
@@ -143,16 +169,24 @@ export function mount(root, ctx) {
       playing = f.playing;
       top.setPlaying(playing);
     }
+    // The numbers first, so that they are the model's even if a picture
+    // could not be drawn.
     top.setEpoch(f.epoch);
-    if (f.evidence.length) drawMaps(evidence.canvases, f.evidence);
-    if (f.filters.length) drawMaps(filters.canvases.slice(0, f.filters.length / 196), f.filters);
     if (f.metrics) figures(f);
+    // A model that is not finite has diverged, whatever stopped it.
+    const diverged = f.status === 'diverged' || lastMetrics?.metrics.main.finite === false;
+    const key = diverged ? 'diverged' : f.status === 'ready' ? '' : f.status;
+    status.set(key, { epoch: f.epoch, rate: v.learningRate, n: v.stopAtEpoch });
     rate = f.examplesPerSecond;
     showPerf();
+    const now = performance.now();
+    if (!f.playing || now - mapsAt >= MAPS_MS) {
+      mapsAt = now;
+      if (f.evidence.length) drawMaps(evidence.canvases, f.evidence);
+      if (f.filters.length) drawMaps(filters.canvases.slice(0, f.filters.length / 196), f.filters);
+    }
     // The newest weights read the current drawing again.
-    if (reader && reader.load(f.params, f.baseParams) && input) read(input);
-    status.className = `status ${f.status === 'ready' ? '' : 'on'} ${f.status === 'diverged' ? 'error' : ''}`;
-    status.textContent = f.status === 'ready' ? '' : t(`status.${f.status}`, { epoch: f.epoch, rate: v.learningRate, n: v.stopAtEpoch });
+    if (reader && f.params && reader.load(f.params, f.baseParams) && input) read(input);
   }
 
   function showPerf() {
@@ -171,14 +205,16 @@ export function mount(root, ctx) {
     const models = [{ name, ...main }];
     if (baseline) models.push({ name: t('digits.softmaxAlone'), ...baseline });
     compare.set(models);
-    confusion.update(f.metrics.confusion);
+    // A model that is not finite has no confusion matrix and no mistakes.
+    const finite = main.finite !== false;
+    confusion.update(finite ? f.metrics.confusion : null);
     const pairs = f.metrics.mistakes.map((m) => [m.index, m.predicted]);
-    if (test) gallery.set(test.images, test.labels, pairs);
+    if (test) gallery.set(test.images, test.labels, finite ? pairs : null);
   }
 
   function dataError(message, fatal) {
     const match = /digits:(\w+):?\s*(.*)$/.exec(message);
-    if (match) ctx.notify('error', 'digits.dataError', { reason: t(`digits.err.${match[1]}`), detail: match[2] });
+    if (match) ctx.notify('error', 'digits.dataError', { reason: { key: `digits.err.${match[1]}` }, detail: match[2] });
     else ctx.engineError(message, fatal);
   }
 

@@ -2,16 +2,32 @@
 // probability bars, the gallery of mistakes and the comparison table.
 
 import { h, clear, fmt } from '../../ui/dom.js';
-import { diverging } from '../../ui/colors.js';
+import { divergingFast } from '../../ui/colors.js';
 import { t, tr, trAttr } from '../../i18n.js';
+
+/**
+ * A canvas's 2D context and a 14×14 image for it, made once and kept on
+ * the canvas: maps are repainted many times a second, and a new image each
+ * time is garbage the page's thread must collect.
+ */
+function surface(canvas) {
+  if (!canvas.surface) {
+    const ctx = canvas.getContext('2d');
+    canvas.surface = { ctx, img: ctx.createImageData(14, 14) };
+  }
+  return canvas.surface;
+}
 
 /** Draws a 14×14 image of intensities in [0, 1] (ink dark) on a canvas. */
 export function drawDigit(canvas, img, offset = 0) {
-  const ctx = canvas.getContext('2d');
-  const data = ctx.createImageData(14, 14);
+  const { ctx, img: data } = surface(canvas);
+  const px = data.data;
   for (let i = 0; i < 196; i++) {
     const v = 255 - Math.round(255 * Math.max(0, Math.min(1, img[offset + i])));
-    data.data.set([v, v, v, 255], 4 * i);
+    px[4 * i] = v;
+    px[4 * i + 1] = v;
+    px[4 * i + 2] = v;
+    px[4 * i + 3] = 255;
   }
   ctx.putImageData(data, 0, 0);
 }
@@ -25,9 +41,8 @@ export function drawMaps(canvases, weights) {
   const mags = Float32Array.from(weights, Math.abs).sort();
   const max = Math.max(1e-6, mags[Math.floor(0.98 * (mags.length - 1))] || 0);
   canvases.forEach((c, k) => {
-    const ctx = c.getContext('2d');
-    const img = ctx.createImageData(14, 14);
-    for (let i = 0; i < 196; i++) diverging(weights[k * 196 + i] / max, img.data, 4 * i);
+    const { ctx, img } = surface(c);
+    for (let i = 0; i < 196; i++) divergingFast(weights[k * 196 + i], img.data, 4 * i, 1 / max);
     ctx.putImageData(img, 0, 0);
   });
 }
@@ -64,18 +79,24 @@ export function probabilityBars() {
   return {
     el: h('div', {}, verdict, list),
     verdict,
-    /** `probs`: ten (or twenty, with the baseline's) probabilities; null: empty. */
+    /**
+     * `probs`: ten (or twenty, with the baseline's) probabilities; null:
+     * empty. Probabilities that are not numbers (weights that diverged)
+     * read as "—", and nothing is read.
+     */
     set(probs) {
-      if (!probs) {
-        rows.forEach((r) => { r.bar.style.width = '0'; r.base.style.width = '0'; r.value.textContent = ''; r.row.classList.remove('best'); });
-        tr(verdict, 'digits.drawSomething');
+      const broken = probs && Array.prototype.slice.call(probs, 0, 10).some((p) => !Number.isFinite(p));
+      if (!probs || broken) {
+        rows.forEach((r) => { r.bar.style.width = '0'; r.base.style.width = '0'; r.value.textContent = broken ? '—' : ''; r.row.classList.remove('best'); });
+        tr(verdict, broken ? 'digits.noReading' : 'digits.drawSomething');
         return;
       }
       let best = 0;
       for (let d = 1; d < 10; d++) if (probs[d] > probs[best]) best = d;
       rows.forEach((r, d) => {
         r.bar.style.width = `${(100 * probs[d]).toFixed(1)}%`;
-        r.base.style.width = probs.length >= 20 ? `${(100 * probs[10 + d]).toFixed(1)}%` : '0';
+        const base = probs[10 + d];
+        r.base.style.width = probs.length >= 20 && Number.isFinite(base) ? `${(100 * base).toFixed(1)}%` : '0';
         r.value.textContent = `${(100 * probs[d]).toFixed(1)}%`;
         r.row.classList.toggle('best', d === best);
       });
@@ -84,25 +105,48 @@ export function probabilityBars() {
   };
 }
 
-/** The gallery of misclassified test digits; `onPick(index)` loads one. */
+/**
+ * The gallery of misclassified test digits; `onPick(index)` loads one. Its
+ * buttons are made once and reused: while training, the mistakes change
+ * with every evaluation.
+ */
 export function mistakesGallery(onPick) {
   const el = h('div', { class: 'gallery' });
+  const none = tr(h('p', { class: 'muted' }), 'digits.noMistakes');
+  const slots = [];
+  let shown;
+  let shownImages;
+  const slot = () => {
+    const s = { canvas: h('canvas', { width: 14, height: 14, 'aria-hidden': 'true' }), text: h('span'), index: -1 };
+    s.button = h('button', { class: 'mistake', on: { click: () => onPick(s.index) } }, s.canvas, s.text);
+    el.append(s.button);
+    return s;
+  };
   return {
     el,
+    /** `pairs` null: no figures to show (a model that is not finite). */
     set(images, labels, pairs) {
-      clear(el);
-      if (!pairs.length) {
-        el.append(tr(h('p', { class: 'muted' }), 'digits.noMistakes'));
-        return;
-      }
-      for (const [i, pred] of pairs) {
-        const c = h('canvas', { width: 14, height: 14, 'aria-hidden': 'true' });
-        drawDigit(c, images, i * 196);
-        const b = h('button', { class: 'mistake', on: { click: () => onPick(i) } }, c,
-          h('span', { text: `${labels[i]} → ${pred}` }));
-        trAttr(b, { 'aria-label': 'digits.mistakeLabel' }, { i, truth: labels[i], pred });
-        el.append(b);
-      }
+      const key = pairs ? pairs.join(';') : null;
+      if (key === shown && images === shownImages) return;
+      if (images !== shownImages) for (const s of slots) s.index = -1;
+      shown = key;
+      shownImages = images;
+      const list = pairs || [];
+      while (slots.length < list.length) slots.push(slot());
+      slots.forEach((s, k) => {
+        s.button.hidden = k >= list.length;
+        if (k >= list.length) return;
+        const [i, pred] = list[k];
+        if (s.index !== i || s.pred !== pred) {
+          s.index = i;
+          s.pred = pred;
+          drawDigit(s.canvas, images, i * 196);
+          s.text.textContent = `${labels[i]} → ${pred}`;
+          trAttr(s.button, { 'aria-label': 'digits.mistakeLabel' }, { i, truth: labels[i], pred });
+        }
+      });
+      if (pairs && !pairs.length) el.prepend(none);
+      else none.remove();
     },
   };
 }
@@ -117,16 +161,21 @@ export function comparisonTable() {
     body);
   return {
     el,
+    /** Rows are built when their number changes; otherwise only texts change. */
     set(models) {
-      clear(body);
-      for (const m of models) {
-        body.append(h('tr', {},
-          h('th', { scope: 'row', text: m.name }),
-          h('td', { text: m.params.toLocaleString('en-US') }),
-          h('td', { class: 'acc', text: Number.isFinite(m.testAccuracy) ? `${(100 * m.testAccuracy).toFixed(1)}%` : '—' }),
-          h('td', { text: fmt(m.trainLoss) }),
-          h('td', { text: fmt(m.testLoss) })));
+      if (body.children.length !== models.length) {
+        clear(body);
+        for (let i = 0; i < models.length; i++) {
+          body.append(h('tr', {}, h('th', { scope: 'row' }), h('td'), h('td', { class: 'acc' }), h('td'), h('td')));
+        }
       }
+      models.forEach((m, i) => {
+        const texts = [m.name, m.params.toLocaleString('en-US'),
+          Number.isFinite(m.testAccuracy) ? `${(100 * m.testAccuracy).toFixed(1)}%` : '—', fmt(m.trainLoss), fmt(m.testLoss)];
+        [...body.children[i].children].forEach((cell, k) => {
+          if (cell.textContent !== texts[k]) cell.textContent = texts[k];
+        });
+      });
     },
   };
 }

@@ -15,6 +15,13 @@ export const FEATURES = [
 ];
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
+// A graph with more maps or links than this repaints them at most every
+// MAPS_MS or LINKS_MS: at the caps (265 maps, 7,500 links) painting them on
+// every frame held the page's thread in tasks of 100 ms and more.
+const DENSE_MAPS = 64;
+const DENSE_LINKS = 1000;
+const MAPS_MS = 100;
+const LINKS_MS = 250;
 const sub = (n) => String(n).split('').map((d) => SUB[d]).join('');
 
 export class NetworkGraph {
@@ -24,6 +31,7 @@ export class NetworkGraph {
     this.card = h('div', { class: 'hovercard', role: 'dialog', hidden: true });
     this.params = null;
     this.info = [];
+    this.cancelDrawing();
     // One set of listeners for all neurons (there may be hundreds).
     const neuron = (ev) => {
       const btn = ev.target.closest?.('.node.neuron');
@@ -55,6 +63,7 @@ export class NetworkGraph {
    */
   build(o) {
     this.o = o;
+    this.cancelDrawing();
     clear(this.el);
     const { sizes, enabled } = o;
     const hidden = sizes.slice(1, -1);
@@ -182,18 +191,50 @@ export class NetworkGraph {
     this.el.append(frag);
   }
 
-  /** Draws a frame: every neuron's map and every link. */
+  /**
+   * Draws a frame: every neuron's map and every link. Each is painted in a
+   * task of its own after the frame's numbers, from the newest frame when
+   * that task runs; a dense graph repaints at a bounded rate, and its links
+   * only when one changed colour or width.
+   */
   update(frame) {
     this.params = frame.params;
+    if (!this.thumbs) return;
+    this.latest = frame;
+    this.later('maps', () => this.drawMaps(), this.thumbs.tiles.length > DENSE_MAPS ? MAPS_MS : 0);
+    this.later('links', () => this.linkLayer.draw(this.latest.params), this.linkLayer.links.length > DENSE_LINKS ? LINKS_MS : 0);
+    if (this.cardFor && !this.editing) this.cardFor();
+  }
+
+  /** Runs `draw` in a task of its own, at most once per `every` ms. */
+  later(name, draw, every) {
+    if (this.timers[name]) return;
+    const wait = Math.max(0, (this.drawn[name] ?? -Infinity) + every - performance.now());
+    this.timers[name] = setTimeout(() => {
+      this.timers[name] = 0;
+      this.drawn[name] = performance.now();
+      if (this.latest) draw();
+    }, wait);
+  }
+
+  /** Forgets pending paints (a new layout, or the scene left). */
+  cancelDrawing() {
+    for (const id of Object.values(this.timers ?? {})) clearTimeout(id);
+    this.timers = {};
+    this.drawn = {};
+    this.latest = null;
+  }
+
+  /** Every neuron's map from the newest frame. */
+  drawMaps() {
+    const frame = this.latest;
     const t2 = frame.thumb * frame.thumb;
-    if (frame.thumb !== this.thumbs.thumb) return;
+    if (frame.thumb !== this.thumbs.thumb || frame.nodes.length < this.nodes.length * t2) return;
     for (let g = 0; g < this.nodes.length; g++) {
       const n = this.nodes[g];
       if (n) this.thumbs.paintTile(n.tile, frame.nodes.subarray(g * t2, (g + 1) * t2), n.kind);
     }
     this.thumbs.flush();
-    this.linkLayer.draw(frame.params);
-    if (this.cardFor && !this.editing) this.cardFor();
   }
 
   /** The formula of a neuron with its current numbers. */
@@ -263,7 +304,8 @@ export class NetworkGraph {
     if (title) form.append(h('div', { class: 'formula', text: title }));
     const inputs = fields.slice(0, 40).map(([label, index], k) => {
       const id = `param-edit-${k}`;
-      const input = h('input', { id, type: 'number', step: 'any', value: this.params[index].toFixed(4) });
+      const now = this.params[index];
+      const input = h('input', { id, type: 'number', step: 'any', value: Number.isFinite(now) ? now.toFixed(4) : '' });
       form.append(h('label', { for: id, text: label }), input);
       return [input, index];
     });

@@ -4,6 +4,7 @@
 import { h } from '../../ui/dom.js';
 import { applyHidden, applyLinkView } from '../../ui/controls.js';
 import { spaceToggles } from '../../ui/transport.js';
+import { lowerRate } from '../../ui/status.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
@@ -21,6 +22,10 @@ export function mount(root, ctx) {
   let hidden = new Set(v._hidden);
   let points = new Float32Array(0);
   let split = 0;
+  // Points clicked onto an empty plot that the rules do not take yet (a
+  // single class): shown, not trained on, and not in the link, until a
+  // point of another class joins them.
+  let draft = null;
   let playing = false;
   let model = null;
   let lastFrame = null;
@@ -37,8 +42,7 @@ export function mount(root, ctx) {
     regenerate: () => set({ seed: Math.random().toFixed(5) }),
     setProblem: (p) => set({ problem: p, numSamples: p === 'regression' ? 1200 : 500, ...(p === 'regression' ? { loss: 'squared' } : {}) }),
     recover: () => {
-      const lower = [...LEARNING_RATES].reverse().find((x) => x < v.learningRate) ?? v.learningRate / 10;
-      set({ learningRate: lower });
+      set({ learningRate: lowerRate(LEARNING_RATES, v.learningRate) });
       actions.reset();
     },
     plotClick: (x, y, ev) => editPoints(x, y, ev),
@@ -95,7 +99,6 @@ export function mount(root, ctx) {
     switch (msg.type) {
       case 'ready':
         output.el.dataset.simd = msg.simd;
-        if (ctx.globals.autoplay) trainer.send({ type: 'play' });
         break;
       case 'data':
         points = msg.points;
@@ -111,7 +114,7 @@ export function mount(root, ctx) {
       case 'playing':
         playing = msg.playing;
         top.setPlaying(playing);
-        showStatus(msg.status, lastFrame ? lastFrame.epoch : 0);
+        showStatus(msg.status, lastFrame ? lastFrame.epoch : 0, lastFrame?.metrics);
         break;
       case 'frame':
         lastFrame = msg;
@@ -119,12 +122,14 @@ export function mount(root, ctx) {
           playing = msg.playing;
           top.setPlaying(playing);
         }
+        // The numbers first, so that they are the model's even if a
+        // picture could not be drawn.
         top.setEpoch(msg.epoch);
+        output.frame(msg, v);
+        showStatus(msg.status, msg.epoch, msg.metrics);
         graph.update(msg);
         output.plot.setMap(msg.big, msg.channels, msg.density, v.discretize && msg.node < 0,
           v.loss === 'squared' && msg.channels > 1);
-        output.frame(msg, v);
-        showStatus(msg.status, msg.epoch);
         break;
       case 'error':
         ctx.engineError(msg.message, msg.fatal);
@@ -134,8 +139,22 @@ export function mount(root, ctx) {
     }
   }
 
-  function showStatus(status, epoch) {
-    output.setStatus(status === 'ready' ? '' : status, { epoch, rate: v.learningRate, loss: v.stopAtLoss, n: v.stopAtEpoch });
+  /**
+   * The training state; a model that is not finite has diverged, whatever
+   * stopped it. Beside it, whether the network collapsed instead (the
+   * engine checks on every evaluation).
+   */
+  function showStatus(status, epoch, metrics) {
+    const diverged = status === 'diverged' || (metrics && metrics.finite === false);
+    const key = diverged ? 'diverged' : status === 'ready' ? '' : status;
+    output.setStatus(key, { epoch, rate: v.learningRate, loss: v.stopAtLoss, n: v.stopAtEpoch });
+    let health = '';
+    if (metrics && !diverged) {
+      if (metrics.deadLayer) health = 'deadLayer';
+      else if (metrics.saturatedOutput) health = 'saturated';
+      else if (metrics.constantOutput) health = 'constant';
+    }
+    output.setHealth(health, health === 'deadLayer' ? { n: metrics.deadLayer } : null);
   }
 
   function buildGraph() {
@@ -161,7 +180,8 @@ export function mount(root, ctx) {
   }
 
   function drawPoints() {
-    output.plot.setPoints(points, split, {
+    const shown = draft ?? points;
+    output.plot.setPoints(shown, draft ? shown.length / 3 : split, {
       showTest: v.showTestData || isCustom(),
       regression: v.problem === 'regression',
     });
@@ -172,8 +192,9 @@ export function mount(root, ctx) {
   }
 
   function classCount() {
+    const shown = draft ?? points;
     let k = 0;
-    for (let i = 2; i < points.length; i += 3) k = Math.max(k, points[i] + 1);
+    for (let i = 2; i < shown.length; i += 3) k = Math.max(k, shown[i] + 1);
     return k;
   }
 
@@ -181,9 +202,13 @@ export function mount(root, ctx) {
     return { [v.problem === 'regression' ? 'regDataset' : 'dataset']: 'custom', points: encoded };
   }
 
+  /**
+   * Adds or removes a point, then checks the set by the rules every input
+   * follows before it goes into the link; a single class waits as a draft.
+   */
   function editPoints(x, y, ev) {
     if (hidden.has('dataEditor')) return;
-    const pts = Array.from(isCustom() ? engine.points_decode(v.points, v.problem) : points);
+    const pts = Array.from(draft ?? (isCustom() ? engine.points_decode(v.points, v.problem) : points));
     if (ev.ctrlKey || ev.metaKey || ev.altKey) {
       let best = -1;
       let bd = 0.5 * 0.5;
@@ -202,7 +227,23 @@ export function mount(root, ctx) {
       const label = ev.shiftKey ? (v.problem === 'regression' ? -value : 0) : value;
       pts.push(x, y, label);
     }
-    set(customChange(engine.points_encode(Float32Array.from(pts), v.problem)));
+    const flat = Float32Array.from(pts);
+    const reason = engine.points_check(flat, v.problem);
+    if (reason === 'oneClass') {
+      draft = flat;
+      data.showCsv('info', t('data.needTwoClasses'));
+      if (!isCustom() || v.points) set(customChange(''));
+      drawPoints();
+      data.sync(v);
+      return;
+    }
+    if (reason && reason !== 'empty') {
+      data.showCsv('error', t(`csv.${reason}`));
+      return;
+    }
+    if (draft) data.showCsv('', '');
+    draft = null;
+    set(customChange(reason === 'empty' ? '' : engine.points_encode(flat, v.problem)));
   }
 
   function downloadCsv() {
@@ -232,6 +273,11 @@ export function mount(root, ctx) {
     update(values, changed, query) {
       v = values;
       hidden = new Set(v._hidden);
+      // A draft lives only on an empty set of the reader's own points.
+      if (draft && (!isCustom() || v.points)) {
+        draft = null;
+        drawPoints();
+      }
       syncAll();
       trainer.send({ type: 'apply', query, speed: v.speed });
       const redraw = ['problem', 'loss', 'activation', ...FEATURES.map(([n]) => n)].some((k) => changed.includes(k));
@@ -250,6 +296,7 @@ export function mount(root, ctx) {
     },
     unmount() {
       stopKeys();
+      graph.cancelDrawing();
       trainer.dispose();
       el.remove();
     },

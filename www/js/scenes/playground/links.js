@@ -21,6 +21,10 @@ export class LinkLayer {
   setLinks(links) {
     this.links = links;
     this.samples = null;
+    // Each link's stroke as drawn last (0: none yet, or not a number).
+    this.drawnAs = new Uint8Array(links.length);
+    this.codes = new Uint8Array(links.length);
+    this.fresh = true;
     // Thousands of links are painted at half resolution: software painting
     // of that many strokes would otherwise hold the page up.
     this.dpr = links.length > 1000 ? 0.5 : window.devicePixelRatio || 1;
@@ -47,20 +51,36 @@ export class LinkLayer {
     return out;
   }
 
-  /** Redraws every link from the flat parameter buffer. */
-  draw(params) {
+  /**
+   * Redraws every link from the flat parameter buffer, unless every link
+   * would be stroked as it was last time (`force`: redraw anyway).
+   */
+  draw(params, force = false) {
     this.params = params;
+    // Each link's stroke: 1 + (sign, width bucket), 0 for a weight that is
+    // not a number (a diverged network): not drawn, and nothing here may
+    // throw on it.
+    const codes = this.codes;
+    let same = !this.fresh;
+    for (let k = 0; k < this.links.length; k++) {
+      const w = params[this.links[k].index];
+      let code = 0;
+      if (Number.isFinite(w)) code = 1 + (w >= 0 ? WIDTHS : 0) + Math.min(WIDTHS - 1, Math.floor((Math.min(Math.abs(w), 4) / 4) * WIDTHS));
+      codes[k] = code;
+      same &&= code === this.drawnAs[k];
+    }
+    if (same && !force) return;
+    this.fresh = false;
+    this.drawnAs.set(codes);
     const ctx = this.canvas.getContext('2d');
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     // One path per (sign, width bucket): a handful of strokes in all.
     const buckets = Array.from({ length: 2 * WIDTHS }, () => []);
-    for (const l of this.links) {
-      const w = params[l.index];
-      const b = Math.min(WIDTHS - 1, Math.floor((Math.min(Math.abs(w), 4) / 4) * WIDTHS));
-      buckets[(w >= 0 ? WIDTHS : 0) + b].push(l);
-    }
+    this.links.forEach((l, k) => {
+      if (codes[k]) buckets[codes[k] - 1].push(l);
+    });
     // Dense graphs get thinner, fainter strokes: the picture stays legible
     // and painting thousands of wide curves does not stall the page.
     const dense = this.links.length > 1000;
@@ -81,7 +101,7 @@ export class LinkLayer {
   /** Marks one link (or none) as hovered. */
   highlight(link, params) {
     this.highlighted = link;
-    this.draw(params);
+    this.draw(params, true);
   }
 
   stroke(ctx, l) {

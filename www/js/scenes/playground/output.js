@@ -6,6 +6,7 @@ import { checkbox } from '../../ui/controls.js';
 import { Plot2D } from '../../ui/plot.js';
 import { LossChart } from '../../ui/chart.js';
 import { mountConfusion } from '../../ui/confusion.js';
+import { statusBox } from '../../ui/status.js';
 import { t, tr, trAttr } from '../../i18n.js';
 
 export function buildOutput(v, set, actions) {
@@ -21,7 +22,8 @@ export function buildOutput(v, set, actions) {
   plot.fg.addEventListener('click', (ev) => actions.plotClick(...plot.toPlane(ev), ev));
   const showTest = checkbox('showTestData', 'out.showTest', v.showTestData, (x) => set({ showTestData: x }));
   const discretize = checkbox('discretize', 'out.discretize', v.discretize, (x) => set({ discretize: x }));
-  const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const status = statusBox(actions.recover);
+  const health = h('div', { class: 'health', role: 'status', 'aria-live': 'polite' });
   const metrics = h('div', { class: 'metrics', dataset: { control: 'metrics' } });
   const perf = h('p', { class: 'perf muted' });
 
@@ -32,11 +34,12 @@ export function buildOutput(v, set, actions) {
       h('div', { class: 'legend' }, h('span', { class: 'key test' }), tr(h('span'), 'out.test'), h('span', { class: 'key train' }), tr(h('span'), 'out.train'))),
     plot.el,
     h('div', { class: 'checks' }, showTest.el, discretize.el),
-    status,
+    status.el,
+    health,
     metrics,
     perf);
 
-  let statusKey = '';
+  let healthKey = '';
   const shown = { key: '' };
   return {
     el,
@@ -47,18 +50,20 @@ export function buildOutput(v, set, actions) {
       discretize.input.checked = vv.discretize;
     },
     /** Shows a training state (diverged, stopped) with its way out. */
-    setStatus(key, vars) {
-      if (key === statusKey) return;
-      statusKey = key;
-      clear(status);
-      status.className = `status ${key ? 'on' : ''} ${key === 'diverged' ? 'error' : ''}`;
+    setStatus: status.set,
+    /**
+     * Says how a network collapsed (a dead layer, a saturated or constant
+     * output), with the same way out as a divergence; '' for none.
+     */
+    setHealth(key, vars) {
+      const id = key && `${key}:${JSON.stringify(vars)}`;
+      if (id === healthKey) return;
+      healthKey = id;
+      clear(health);
+      health.className = `health ${key ? 'on' : ''}`;
       if (!key) return;
-      status.append(tr(h('p'), `status.${key}`, vars));
-      if (key === 'diverged') {
-        const fix = h('button', { class: 'primary', on: { click: actions.recover } });
-        tr(fix, 'status.recover');
-        status.append(fix);
-      }
+      health.append(tr(h('p'), `health.${key}`, vars));
+      health.append(tr(h('button', { class: 'primary', on: { click: actions.recover } }), 'status.recover'));
     },
     /** Redraws the last figures (after a language switch). */
     relabel() {
@@ -108,5 +113,5 @@ function drawMetrics(box, shown, vv, m) {
   const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
   box.querySelector('#acc-test').textContent = pct(teA);
   box.querySelector('#acc-train').textContent = pct(trA);
-  shown.confusion.update(m.confusion);
+  shown.confusion.update(m.finite === false ? null : m.confusion);
 }

@@ -3,7 +3,7 @@
 // a single pass, so hundreds of neurons cost one image upload per frame.
 
 import { layerCanvas } from '../../ui/dom.js';
-import { paint } from '../../ui/colors.js';
+import { divergingFast } from '../../ui/colors.js';
 
 export class ThumbLayer {
   constructor(width, height, thumb) {
@@ -22,25 +22,23 @@ export class ThumbLayer {
     this.atlas.width = this.cols * this.thumb;
     this.atlas.height = rows * this.thumb;
     this.image = this.atlas.getContext('2d').createImageData(this.atlas.width, this.atlas.height);
-    this.scratch = new Uint8ClampedArray(this.thumb * this.thumb * 4);
   }
 
   /**
-   * Paints tile `i` from a map: 'feature' values are divided by 6 (the
-   * plane's extent), 'probs' map p to 2p − 1, others are shown as they are.
+   * Paints tile `i` from a map, straight into the atlas: 'feature' values
+   * are divided by 6 (the plane's extent), 'probs' map p to 2p − 1, others
+   * are shown as they are.
    */
   paintTile(i, values, kind) {
     const t = this.thumb;
-    let v = values;
-    if (kind === 'probs') v = values.map((p) => 2 * p - 1);
-    else if (kind === 'feature') v = values.map((x) => x / 6);
-    paint(this.scratch, v, 1, t * t, false);
+    const [a, b] = kind === 'probs' ? [2, -1] : kind === 'feature' ? [1 / 6, 0] : [1, 0];
     const tx = (i % this.cols) * t;
     const ty = Math.floor(i / this.cols) * t;
     const W = this.atlas.width;
     const data = this.image.data;
     for (let r = 0; r < t; r++) {
-      data.set(this.scratch.subarray(r * t * 4, (r + 1) * t * 4), ((ty + r) * W + tx) * 4);
+      const row = ((ty + r) * W + tx) * 4;
+      for (let c = 0; c < t; c++) divergingFast(values[r * t + c], data, row + 4 * c, a, b);
     }
   }
 
