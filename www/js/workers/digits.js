@@ -2,21 +2,15 @@
 // (from the page's own origin) and trains as fast as it can; each frame
 // carries the weights, so the page reads drawings on its own thread.
 
-const DATA = new URL('../../data/digits-14x14.bin', import.meta.url);
+import { fetchDigits } from './digits-file.js';
+
 const EVAL_EVERY_MS = 400;
 
 let lastEval = { t: -Infinity, epoch: -1, metrics: null };
 
 export default {
   async create(engine, msg) {
-    let bytes;
-    try {
-      const res = await fetch(DATA);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      bytes = new Uint8Array(await res.arrayBuffer());
-    } catch (err) {
-      throw new Error(`digits:fetch: ${err.message || err}`);
-    }
+    const bytes = await fetchDigits();
     lastEval = { t: -Infinity, epoch: -1, metrics: null };
     return new engine.DigitsLab(msg.query, bytes);
   },
