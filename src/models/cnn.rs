@@ -399,9 +399,18 @@ impl Cnn {
     /// Mean loss and accuracy over every image of `data`, in chunks of the
     /// workspace's batch (at least 32).
     pub fn evaluate(&mut self, data: &Images) -> (f64, f64) {
+        self.evaluate_with(data, None)
+    }
+
+    /// As [`Cnn::evaluate`], also counting each (label, prediction) pair
+    /// into `confusion` [classes × classes] at `[label * classes + predicted]`.
+    pub fn evaluate_with(&mut self, data: &Images, mut confusion: Option<&mut [u32]>) -> (f64, f64) {
         let (n, k, px) = (data.len(), self.spec.classes, data.pixels);
         if n == 0 {
             return (f64::NAN, f64::NAN);
+        }
+        if let Some(c) = confusion.as_deref() {
+            expect("cnn", "confusion", c.len(), &[("classes", k), ("classes", k)]);
         }
         let chunk = self.cap.max(32);
         let (mut total, mut correct) = (0.0, 0usize);
@@ -410,11 +419,13 @@ impl Cnn {
             self.forward(&data.x[start * px..(start + rows) * px], rows);
             let labels = &data.y[start..start + rows];
             total += self.loss_of(labels, false) * rows as f64;
-            let probs = self.probs[..rows * k].chunks_exact(k);
-            correct += probs
-                .zip(labels)
-                .filter(|(p, &y)| argmax(p) == y as usize)
-                .count();
+            for (p, &y) in self.probs[..rows * k].chunks_exact(k).zip(labels) {
+                let guess = argmax(p);
+                correct += usize::from(guess == y as usize);
+                if let Some(c) = confusion.as_deref_mut() {
+                    c[(y as usize).min(k - 1) * k + guess] += 1;
+                }
+            }
         }
         (total / n as f64, correct as f64 / n as f64)
     }
