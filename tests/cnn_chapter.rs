@@ -100,3 +100,21 @@ fn the_wide_preset_reaches_97_5_percent() {
         cnn.test_accuracy
     );
 }
+
+#[test]
+fn a_batch_larger_than_the_workspace_allows_trains_in_the_largest_that_fits() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");
+    let digits =
+        parse(&std::fs::read(path).expect("the shipped digits")).expect("a valid digits file");
+    let d = settings::decode(
+        "channels=64,64&kernels=7,7&pools=1,2&batchSize=512&compare=false",
+        "1",
+    );
+    assert!(d.issues.is_empty());
+    let mut s = CnnSession::new(settings::config(&d.settings), &digits, clock);
+    let most = s.cnn().spec.max_batch();
+    assert!(most < 512, "{most}");
+    assert_eq!(s.batch_size(), most);
+    assert_eq!(s.train_batches(1), 1);
+    assert_eq!(s.examples(), most as u64);
+}

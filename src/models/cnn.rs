@@ -397,7 +397,7 @@ impl Cnn {
     }
 
     /// Mean loss and accuracy over every image of `data`, in chunks of the
-    /// workspace's batch (at least 32).
+    /// workspace's batch (at least 32, at most [`CnnSpec::max_batch`]).
     pub fn evaluate(&mut self, data: &Images) -> (f64, f64) {
         self.evaluate_with(data, None)
     }
@@ -412,7 +412,7 @@ impl Cnn {
         if let Some(c) = confusion.as_deref() {
             expect("cnn", "confusion", c.len(), &[("classes", k), ("classes", k)]);
         }
-        let chunk = self.cap.max(32);
+        let chunk = self.cap.max(32).min(self.spec.max_batch()).max(1);
         let (mut total, mut correct) = (0.0, 0usize);
         for start in (0..n).step_by(chunk) {
             let rows = chunk.min(n - start);

@@ -184,7 +184,7 @@ impl CnnSession {
         let seed = seed_from_text(&c.seed);
         let mut net = Cnn::new(c.spec.clone(), &mut Rng::for_stream(seed, STREAM_CNN))
             .expect("settings give a valid spec");
-        net.reserve(c.batch_size.min(net.spec.max_batch()));
+        net.reserve(c.batch_size.clamp(1, net.spec.max_batch()));
         let params = net.store.len();
         let cnn = Trainer::new(net, c.optimizer, Rng::for_stream(seed, STREAM_CNN_ORDER), n);
         let mut baselines = Vec::new();
@@ -217,8 +217,8 @@ impl CnnSession {
             return true;
         }
         if c.batch_size != old.batch_size {
-            let most = self.cnn.model.spec.max_batch();
-            self.cnn.model.reserve(c.batch_size.min(most));
+            let b = self.batch_size();
+            self.cnn.model.reserve(b);
             for b in &mut self.baselines {
                 b.t.model.reserve(c.batch_size);
             }
@@ -237,6 +237,14 @@ impl CnnSession {
         false
     }
 
+    /// The batch size: as configured, but no larger than the network's
+    /// workspace allows ([`crate::models::cnn::CnnSpec::max_batch`]).
+    pub fn batch_size(&self) -> usize {
+        self.config
+            .batch_size
+            .clamp(1, self.cnn.model.spec.max_batch().max(1))
+    }
+
     /// The run's settings: warm-up, then cosine decay to the last step of
     /// the configured epochs, where training stops.
     pub fn hyper(&self) -> Hyper {
@@ -250,7 +258,7 @@ impl CnnSession {
                 min_ratio: MIN_RATIO,
             },
             weight_decay: c.weight_decay,
-            batch_size: c.batch_size,
+            batch_size: self.batch_size(),
             stop_at_epoch: c.epochs as u64,
             ..Hyper::default()
         }
@@ -382,7 +390,7 @@ impl Trainable for CnnSession {
         let target = self.cnn.epoch + epochs as u64;
         let mut total = 0;
         while self.cnn.epoch < target {
-            let ran = self.train_batches(self.cnn.batches_left(self.config.batch_size).max(1));
+            let ran = self.train_batches(self.cnn.batches_left(self.batch_size()).max(1));
             if ran == 0 {
                 break;
             }
@@ -392,7 +400,7 @@ impl Trainable for CnnSession {
     }
 
     fn batches_per_epoch(&self) -> usize {
-        Trainer::<Cnn>::batches_per_epoch(self.train.len(), self.config.batch_size)
+        Trainer::<Cnn>::batches_per_epoch(self.train.len(), self.batch_size())
     }
 
     fn epoch(&self) -> u64 {
