@@ -103,7 +103,7 @@ export function shiftView() {
   const table = h('table', { class: 'compare shift-table' });
   const note = h('p', { class: 'muted small' });
   let last = null;
-  const el = h('div', { class: 'shift-result', hidden: true }, chart, table, note);
+  const el = h('div', { class: 'shift-result', hidden: true }, chart, h('div', { class: 'scroll-x' }, table), note);
   function render() {
     const r = last.result;
     clear(chart);
