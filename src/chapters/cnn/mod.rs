@@ -139,6 +139,9 @@ pub struct CnnSession {
     baselines: Vec<Baseline>,
     /// Milliseconds on some monotonic clock (the worker's, in the page).
     clock: fn() -> f64,
+    /// The largest batch the CNN's workspace allows (worked out once: the
+    /// spec's check allocates).
+    most: usize,
 }
 
 /// The width of one hidden layer that gives a 196 → h → 10 network about
@@ -167,6 +170,7 @@ impl CnnSession {
         let train_rows = rows(&digits.train_images, &digits.train_labels);
         let test_rows = rows(&digits.test_images, &digits.test_labels);
         let (cnn, baselines) = Self::models(&config, train.len());
+        let most = cnn.model.spec.max_batch().max(1);
         CnnSession {
             config,
             train,
@@ -177,6 +181,7 @@ impl CnnSession {
             tally: Tally::NEW,
             baselines,
             clock,
+            most,
         }
     }
 
@@ -240,9 +245,7 @@ impl CnnSession {
     /// The batch size: as configured, but no larger than the network's
     /// workspace allows ([`crate::models::cnn::CnnSpec::max_batch`]).
     pub fn batch_size(&self) -> usize {
-        self.config
-            .batch_size
-            .clamp(1, self.cnn.model.spec.max_batch().max(1))
+        self.config.batch_size.clamp(1, self.most)
     }
 
     /// The run's settings: warm-up, then cosine decay to the last step of
@@ -352,6 +355,7 @@ impl Trainable for CnnSession {
     /// New initial weights from the seed, epoch 0.
     fn reset(&mut self) {
         let (cnn, baselines) = Self::models(&self.config, self.train.len());
+        self.most = cnn.model.spec.max_batch().max(1);
         (self.cnn, self.baselines, self.tally) = (cnn, baselines, Tally::NEW);
     }
 
