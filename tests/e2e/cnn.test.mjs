@@ -109,6 +109,17 @@ test('a shared link restores the network and the run; the editor refuses what ca
   const hash = await page.evaluate(() => location.hash);
   assert.ok(hash.includes('seed=abc') && hash.includes('channels=8,16') && hash.includes('pools=2,1'), hash);
   await until(async () => (await page.locator('table.compare tbody tr').count()) === 1, { what: 'the CNN alone' });
+  // Controls a link hides, and the Share dialog offers to hide the chapter's own.
+  await page.evaluate(() => { location.hash += '&learningRate_hide=true&filters_hide=true'; });
+  await until(async () => !(await page.getByLabel('Learning rate').isVisible()), { what: 'learning rate hidden' });
+  assert.equal(await page.locator('[data-control=filters]').isVisible(), false);
+  assert.equal(await page.getByLabel('Batch size').isVisible(), true);
+  await page.getByRole('button', { name: 'Share' }).click();
+  for (const name of ['Network editor', 'Feature maps', 'Translation experiment', 'Comparison models']) {
+    assert.equal(await page.getByRole('dialog').getByLabel(name, { exact: true }).count(), 1, name);
+  }
+  assert.ok((await page.getByLabel('Link to exactly this state').inputValue()).includes('filters_hide=true'));
+  await page.keyboard.press('Escape');
 
   // A preset rewrites the network and the link.
   await page.getByLabel('Preset').selectOption('default');
