@@ -34,7 +34,7 @@ const ring = () => {
 };
 
 /** The first conv layer's maps as pixels, to see them change. */
-const firstMaps = (page) => page.locator('.maps .layer-1 canvas').evaluateAll((cs) => cs.map((c) => c.toDataURL()).join('|'));
+const firstMaps = (page) => page.locator('.maps .layer-1:not(.pooled) canvas').evaluateAll((cs) => cs.map((c) => c.toDataURL()).join('|'));
 
 test('the plan shows before training; training passes 95%; drawings are read, maps follow the pen, and the shift experiment charts', async () => {
   const page = await open(env, '#/cnn?seed=1&epochs=4');
@@ -70,7 +70,9 @@ test('the plan shows before training; training passes 95%; drawings are read, ma
     await page.locator('.cnn-columns').screenshot({ path: '/tmp/cnn-ring-failure.png' });
     throw new Error(`${e.message}; the page says: ${await verdict(page)}`);
   });
-  assert.equal(await page.locator('.maps .layer-2 canvas').count(), 32);
+  assert.equal(await page.locator('.maps .layer-2:not(.pooled) canvas').count(), 32);
+  assert.equal(await page.locator('.maps .layer-2.pooled canvas').count(), 32);
+  assert.equal(await page.getByRole('img', { name: 'Conv layer 2 after pooling, map 32' }).count(), 1);
   const perf = await page.locator('.perf').textContent();
   console.log(`  ${perf}`);
   const ms = Number(/through every layer: ([\d.]+) ms/.exec(perf)[1]);

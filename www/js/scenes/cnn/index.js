@@ -27,6 +27,7 @@ export function mount(root, ctx) {
   let input = null;         // the 14×14 image on the pad
   let reader = null;        // the CNN on this thread, for drawings
   let convShapes = [];      // [C, H, W] of each conv layer
+  let blocks = [];          // the maps drawn: { l, pooled, shape }
   let denseSizes = '';
   let lastLatency = NaN;
   let rate = 0;
@@ -106,7 +107,12 @@ export function mount(root, ctx) {
     const plan = reader.plan();
     arch.showPlan(plan);
     convShapes = plan.rows.filter((r) => r.step === 'conv').map((r) => r.shape);
-    maps.layout(convShapes);
+    blocks = [];
+    for (const r of plan.rows) {
+      if (r.step === 'conv') blocks.push({ l: blocks.filter((b) => !b.pooled).length, pooled: false, shape: r.shape });
+      else if (r.step === 'maxPool' || r.step === 'avgPool') blocks.push({ l: blocks[blocks.length - 1].l, pooled: true, shape: r.shape });
+    }
+    maps.layout(blocks);
     if (input) read(input);
     else maps.draw(null);
   }
@@ -122,10 +128,10 @@ export function mount(root, ctx) {
     }
     const t0 = performance.now();
     const probs = reader.read(img);
-    const layers = convShapes.map((_, l) => reader.maps(l, false));
+    const data = blocks.map((b) => reader.maps(b.l, b.pooled));
     lastLatency = performance.now() - t0;
     bars.set(probs);
-    maps.draw((l) => layers[l]);
+    maps.draw((i) => data[i]);
     showPerf();
   }
 

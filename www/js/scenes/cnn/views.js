@@ -59,8 +59,8 @@ export function filterView() {
 }
 
 /**
- * Every conv layer's maps, one block per layer. `layers` gives each
- * layer's [C, H, W]; `draw(l)` returns that layer's maps.
+ * Every layer's maps, one block per conv layer and per pooling after it:
+ * `blocks` are `{ l, pooled, shape: [C, H, W] }` in the network's order.
  */
 export function mapsView() {
   const el = h('div', { class: 'maps' });
@@ -68,25 +68,26 @@ export function mapsView() {
   let key = '';
   return {
     el,
-    /** Rebuilds the blocks for layers of shapes `shapes` ([C, H, W] each). */
-    layout(shapes) {
-      const k = JSON.stringify(shapes);
+    /** Rebuilds the blocks (only when their shapes changed). */
+    layout(list) {
+      const k = JSON.stringify(list);
       if (k === key) return;
       key = k;
       clear(el);
-      blocks = shapes.map(([c, hh, w], l) => {
-        const g = grid(c, w, hh, 'cnn.mapN', { l: l + 1 });
-        const title = tr(h('h3'), 'cnn.mapsOf', { n: l + 1, c, h: hh, w });
-        el.append(h('div', { class: `map-layer layer-${l + 1}` }, title, g.el));
-        return { g, w, h: hh };
+      blocks = list.map((b) => {
+        const [c, hh, w] = b.shape;
+        const g = grid(c, w, hh, b.pooled ? 'cnn.pooledN' : 'cnn.mapN', { l: b.l + 1 });
+        const title = tr(h('h3'), b.pooled ? 'cnn.pooledOf' : 'cnn.mapsOf', { n: b.l + 1, c, h: hh, w });
+        el.append(h('div', { class: `map-layer layer-${b.l + 1}${b.pooled ? ' pooled' : ''}` }, title, g.el));
+        return { ...b, g, w, h: hh };
       });
     },
-    /** Draws layer maps from `get(l)`, or blanks them when `get` is null. */
+    /** Draws block i from `get(i)`, or blanks them all when `get` is null. */
     draw(get) {
-      blocks.forEach((b, l) => {
-        const data = get ? get(l) : new Float32Array(b.g.canvases.length * b.w * b.h);
+      for (const [i, b] of blocks.entries()) {
+        const data = get ? get(i) : new Float32Array(b.g.canvases.length * b.w * b.h);
         paint(b.g.canvases, data, b.w, b.h);
-      });
+      }
     },
   };
 }
