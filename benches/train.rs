@@ -7,11 +7,13 @@
 //!   standard input and answers each with one sample, so that `make bench`
 //!   can take turns between this build and the ones in the browser.
 
+use neuroplay::chapters::cnn::{settings as cnn_settings, CnnSession};
 use neuroplay::chapters::digits::settings as digits;
 use neuroplay::chapters::digits::DigitsSession;
 use neuroplay::chapters::playground::settings::{config, decode};
 use neuroplay::chapters::playground::Session;
 use neuroplay::data::digits::parse;
+use neuroplay::models::cnn::Cnn;
 use neuroplay::models::gpt::{Gpt, GptConfig, TokenWindows};
 use neuroplay::models::Dataset;
 use neuroplay::nn::{OptimizerKind, Schedule};
@@ -38,6 +40,26 @@ enum Case {
     /// Training steps of a small GPT, in tokens per second (native only:
     /// the page has no such case yet).
     Gpt { tr: Box<Trainer<Gpt>>, data: TokenWindows, h: Hyper },
+    /// The CNN chapter's default network training (images per second).
+    CnnTrain(Box<CnnSession>),
+    /// One digit through that network with every layer's maps (ms).
+    CnnRead { net: Box<Cnn>, image: Vec<f32> },
+}
+
+/// The CNN chapter's default network as the benchmark page runs it
+/// (`CNN_LINK` in www/js/bench-cases.js).
+const CNN_LINK: &str = "seed=1&epochs=200&compare=false&batchSize=32&optimizer=adam&learningRate=0.003";
+
+fn millis() -> f64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1e3
+}
+
+fn cnn_session() -> Box<CnnSession> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");
+    let data = parse(&std::fs::read(path).expect("digits file")).expect("valid digits");
+    let config = cnn_settings::config(&cnn_settings::decode(CNN_LINK, "1").settings);
+    Box::new(CnnSession::new(config, &data, millis))
 }
 
 /// Work per second of `f` (which returns the work it did) over `ms`.
@@ -79,6 +101,13 @@ fn make(name: &str) -> Option<Case> {
             Case::Frame(s)
         }
         "gpt-l2-c64-t64-b16" => gpt(),
+        "cnn-digits-b32" => Case::CnnTrain(cnn_session()),
+        "cnn-read-one" => {
+            let s = cnn_session();
+            let image = s.test_image(0).expect("a test digit").0.to_vec();
+            let net = Cnn::new(s.cnn().spec.clone(), &mut Rng::new(1)).expect("valid spec");
+            Case::CnnRead { net: Box::new(net), image }
+        }
         m if m.starts_with("matmul-") => {
             let n: usize = m["matmul-".len()..].parse().ok()?;
             let mut r = Rng::new(9);
@@ -141,6 +170,21 @@ fn sample(case: &mut Case, ms: f64) -> f64 {
             let steps = tr.train_batches(data, h, 1, &mut never);
             (steps * h.batch_size * data.time()) as f64
         }),
+        Case::CnnTrain(s) => rate(ms, || {
+            let e = s.examples();
+            s.train_batches(2);
+            (s.examples() - e) as f64
+        }),
+        Case::CnnRead { net, image } => {
+            let reads = rate(ms, || {
+                std::hint::black_box(net.probabilities(image));
+                for l in 0..net.conv_layers() {
+                    std::hint::black_box(net.feature_maps(l).sum());
+                }
+                1.0
+            });
+            1e3 / reads
+        }
         Case::Frame(s) => {
             let t = Instant::now();
             s.compute_grid(100, 20, None);
@@ -162,6 +206,8 @@ const CASES: &[&str] = &[
     "playground-largest",
     "frame-largest",
     "gpt-l2-c64-t64-b16",
+    "cnn-digits-b32",
+    "cnn-read-one",
 ];
 
 fn main() {

@@ -101,7 +101,7 @@ fn results_cross_as_named_fields() {
     use neuroplay::wasm::{chapter_decode, chapter_routes, chapter_schema, Playground};
     use wasm_bindgen::JsValue;
     let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap();
-    assert_eq!(chapter_routes(), ["neuron", "perceptron", "xor", "playground", "digits"]);
+    assert_eq!(chapter_routes(), ["neuron", "perceptron", "xor", "playground", "cnn", "digits"]);
     for bad in ["constructor", "__proto__", "toString", ""] {
         assert!(chapter_decode(bad, "", "1").is_err(), "{bad}");
         assert!(chapter_schema(bad).is_err(), "{bad}");
@@ -157,4 +157,31 @@ fn a_drawing_too_large_for_the_word_is_refused() {
     assert!(neuroplay::wasm::digit_prepare(&px, 65536, 65537).is_err());
     assert!(neuroplay::wasm::digit_prepare(&px, 8, 9).is_err(), "a buffer shorter than w × h");
     assert_eq!(neuroplay::wasm::digit_prepare(&px, 8, 8).map(|d| d.len()).ok(), Some(196));
+}
+
+/// The CNN chapter's reader: one digit gives ten probabilities and every
+/// layer's maps as typed arrays; a plan crosses as named fields, and an
+/// architecture that cannot be built says why.
+#[wasm_bindgen_test]
+fn the_cnn_reader_gives_probabilities_and_every_layers_maps() {
+    use neuroplay::wasm::{cnn_plan, CnnReader};
+    use wasm_bindgen::JsValue;
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap();
+    let mut r = CnnReader::new("seed=1");
+    let image: Vec<f32> = (0..196).map(|i| if (i % 14) == 7 { 1.0 } else { 0.0 }).collect();
+    let probs = r.read(&image).to_vec();
+    assert_eq!(probs.len(), 10);
+    assert!((probs.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+    assert_eq!(r.maps(0, false).length(), 16 * 14 * 14);
+    assert_eq!(r.maps(0, true).length(), 16 * 7 * 7);
+    assert_eq!(r.maps(1, true).length(), 32 * 3 * 3);
+    assert_eq!(r.maps(2, false).length(), 0);
+    assert_eq!(r.filters().length(), 16 * 25);
+    assert!(!r.load(&[0.0; 3]));
+    let plan = r.plan();
+    assert_eq!(get(&plan, "params").as_f64(), Some(7946.0));
+    assert_eq!(js_sys::Array::from(&get(&plan, "rows")).length(), 6);
+    let refused = cnn_plan("channels=8&kernels=3&pools=4,4");
+    assert_eq!(get(&refused, "ok").as_bool(), Some(false));
+    assert!(get(&refused, "error").as_string().unwrap().contains("one of each per conv layer"));
 }

@@ -7,6 +7,7 @@
 //! (if it trains, a handle with `worker_calls!`), and on the page a scene
 //! folder plus one line in `www/js/chapters.js`.
 
+pub mod cnn;
 pub mod digits;
 pub mod neuron;
 pub mod perceptron;
@@ -36,7 +37,7 @@ impl Chapter {
 
 /// Every chapter, in the order of the story.
 pub static CHAPTERS: &[&Chapter] =
-    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &digits::CHAPTER];
+    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &cnn::CHAPTER, &digits::CHAPTER];
 
 /// The chapter at `route`; only the registry's own names match.
 pub fn find(route: &str) -> Option<&'static Chapter> {

@@ -7,6 +7,7 @@ pub mod features;
 pub mod points;
 pub mod prepare;
 pub mod separable;
+pub mod shift;
 pub mod two_d;
 pub mod validate;
 

@@ -398,24 +398,35 @@ impl Cnn {
     }
 
     /// Mean loss and accuracy over every image of `data`, in chunks of the
-    /// workspace's batch (at least 32).
+    /// workspace's batch (at least 32, at most [`CnnSpec::max_batch`]).
     pub fn evaluate(&mut self, data: &Images) -> (f64, f64) {
+        self.evaluate_with(data, None)
+    }
+
+    /// As [`Cnn::evaluate`], also counting each (label, prediction) pair
+    /// into `confusion` [classes × classes] at `[label * classes + predicted]`.
+    pub fn evaluate_with(&mut self, data: &Images, mut confusion: Option<&mut [u32]>) -> (f64, f64) {
         let (n, k, px) = (data.len(), self.spec.classes, data.pixels);
         if n == 0 {
             return (f64::NAN, f64::NAN);
         }
-        let chunk = self.cap.max(32);
+        if let Some(c) = confusion.as_deref() {
+            expect("cnn", "confusion", c.len(), &[("classes", k), ("classes", k)]);
+        }
+        let chunk = self.cap.max(32).min(self.spec.max_batch()).max(1);
         let (mut total, mut correct) = (0.0, 0usize);
         for start in (0..n).step_by(chunk) {
             let rows = chunk.min(n - start);
             self.forward(&data.x[start * px..(start + rows) * px], rows);
             let labels = &data.y[start..start + rows];
             total += self.loss_of(labels, false) * rows as f64;
-            let probs = self.probs[..rows * k].chunks_exact(k);
-            correct += probs
-                .zip(labels)
-                .filter(|(p, &y)| argmax(p) == y as usize)
-                .count();
+            for (p, &y) in self.probs[..rows * k].chunks_exact(k).zip(labels) {
+                let guess = argmax(p);
+                correct += usize::from(guess == y as usize);
+                if let Some(c) = confusion.as_deref_mut() {
+                    c[(y as usize).min(k - 1) * k + guess] += 1;
+                }
+            }
         }
         (total / n as f64, correct as f64 / n as f64)
     }

@@ -56,12 +56,14 @@ macro_rules! worker_calls {
 }
 
 mod bench;
+mod cnn;
 mod digits;
 mod history;
 mod playground;
 mod results;
 
 pub use bench::MatmulBench;
+pub use cnn::{cnn_plan, CnnLab, CnnReader};
 pub use digits::{digit_prepare, DigitsLab};
 pub use history::PerceptronLab;
 pub use playground::Playground;

@@ -3,6 +3,7 @@
 
 import * as tf from '../vendor/tfjs/tfjs.mjs';
 import { MATMUL_SIZES, DIGIT_NETS, rate, serve } from './bench-cases.js';
+import { cnnCases } from './bench-tfjs-cnn.js';
 
 let data = null;
 
@@ -77,6 +78,8 @@ for (const net of DIGIT_NETS) {
     },
   };
 }
+
+Object.assign(cases, cnnCases(tf, digits));
 
 serve(cases, async () => {
   tf.setWasmPaths(new URL('../vendor/tfjs/', self.location.href).href);

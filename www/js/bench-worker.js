@@ -2,8 +2,8 @@
 // time (the page interleaves the builds and TensorFlow.js, so a burst of
 // load on this shared machine falls on all of them alike).
 
-import init, { Playground, DigitsLab, MatmulBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
-import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, rate, serve } from './bench-cases.js';
+import init, { Playground, DigitsLab, CnnLab, CnnReader, MatmulBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
+import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, CNN_LINK, rate, serve } from './bench-cases.js';
 
 let digits = null;
 
@@ -45,6 +45,36 @@ cases['frame-largest'] = {
     const t = performance.now();
     pg.grid(100, 20, -1);
     return performance.now() - t;
+  },
+};
+
+async function digitsFile() {
+  if (!digits) digits = new Uint8Array(await (await fetch('../data/digits-14x14.bin')).arrayBuffer());
+  return digits;
+}
+cases['cnn-digits-b32'] = {
+  setup: async () => new CnnLab(CNN_LINK, await digitsFile()),
+  sample: (lab, ms) => rate(() => { const e = lab.examples(); lab.train(2); return lab.examples() - e; }, ms),
+  extra: (lab) => ({ epochs: lab.examples() / lab.sizes().train }),
+};
+// One test digit through the network the page reads drawings with, every
+// layer's maps copied out, as the page does at each stroke.
+cases['cnn-read-one'] = {
+  async setup() {
+    const lab = new CnnLab(CNN_LINK, await digitsFile());
+    const reader = new CnnReader(CNN_LINK);
+    reader.load(lab.params());
+    const image = lab.test_images().slice(0, 196);
+    lab.free();
+    return { reader, image, layers: reader.plan().rows.filter((r) => r.step === 'conv').length };
+  },
+  sample({ reader, image, layers }, ms) {
+    const reads = rate(() => {
+      reader.read(image);
+      for (let l = 0; l < layers; l++) reader.maps(l, false);
+      return 1;
+    }, ms);
+    return 1000 / reads;
   },
 };
 

@@ -25,6 +25,10 @@ export const CHAPTERS = [
     worker: () => import('./workers/playground.js'),
   },
   {
+    route: 'cnn', year: '1989', event: 'e1989', title: 'nav.cnn', scene: () => import('./scenes/cnn/index.js'),
+    worker: () => import('./scenes/cnn/worker.js'),
+  },
+  {
     route: 'digits', year: '1998', event: 'e1998', title: 'nav.digits', navTitle: true, scene: () => import('./scenes/digits/index.js'),
     worker: () => import('./workers/digits.js'),
   },

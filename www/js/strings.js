@@ -229,6 +229,7 @@ export const STRINGS = {
   },
 
   'nav.digits': { en: 'Reading digits', zh: '识别数字' },
+  'nav.cnn': { en: 'Convolutional networks', zh: '卷积神经网络' },
   'digits.training': { en: 'Training', zh: '训练' },
   'digits.dataInfo': { en: 'Data: {train} training and {test} test images of handwritten digits (MNIST, brought to 14×14).', zh: '数据:{train} 张训练图像和 {test} 张测试图像,均为手写数字(MNIST,缩小到 14×14)。' },
   'digits.network': { en: 'Network', zh: '网络' },
@@ -237,6 +238,7 @@ export const STRINGS = {
   'digits.augment': { en: 'Shift training images by up to one pixel', zh: '训练图像随机平移最多一个像素' },
   'digits.model': { en: 'Model', zh: '模型' },
   'digits.params': { en: 'Parameters', zh: '参数数量' },
+  'digits.msPerEpoch': { en: 'Time per epoch', zh: '每轮用时' },
   'digits.testAccuracy': { en: 'Test accuracy', zh: '测试准确率' },
   'digits.softmaxAlone': { en: 'softmax alone, 196 → 10', zh: '仅 softmax,196 → 10' },
   'digits.draw': { en: 'Draw a digit', zh: '写一个数字' },

@@ -16,6 +16,7 @@ pub static CHAPTER: super::Chapter = super::Chapter {
 
 use settings::DigitsConfig;
 use crate::data::digits::{to_f32, Digits, PIXELS, SIDE};
+use crate::data::shift::shift;
 use crate::models::{Mlp, MlpSpec};
 use crate::nn::{Init, Regularization};
 use crate::ops::{loss, Activation};
@@ -150,7 +151,7 @@ impl DigitsSession {
         {
             let dx = self.shift_rng.below(3) as isize - 1;
             let dy = self.shift_rng.below(3) as isize - 1;
-            shift(src, dst, dx, dy);
+            shift(src, dst, SIDE, dx, dy);
         }
     }
 
@@ -308,21 +309,6 @@ impl DigitsSession {
     /// Test image `i` as bytes, and its label.
     pub fn test_image(&self, i: usize) -> Option<(&[f32], u32)> {
         (i < self.test.len()).then(|| (&self.test.x[i * PIXELS..(i + 1) * PIXELS], self.test.y[i]))
-    }
-}
-
-/// Copies a 14×14 image moved by (dx, dy) whole pixels; what moves in is blank.
-fn shift(src: &[f32], dst: &mut [f32], dx: isize, dy: isize) {
-    let side = SIDE as isize;
-    for y in 0..side {
-        for x in 0..side {
-            let (sx, sy) = (x - dx, y - dy);
-            dst[(y * side + x) as usize] = if (0..side).contains(&sx) && (0..side).contains(&sy) {
-                src[(sy * side + sx) as usize]
-            } else {
-                0.0
-            };
-        }
     }
 }
 

@@ -4,7 +4,8 @@
 // with `params`), a few times a second: with three hidden layers of 256
 // they are 740 kB a copy.
 
-const DATA = new URL('../../data/digits-14x14.bin', import.meta.url);
+import { fetchDigits } from './digits-file.js';
+
 const EVAL_EVERY_MS = 400;
 // An evaluation that took the worker e ms waits at least this times e for
 // the next: with three hidden layers of 256 a pass over the 10,000 images
@@ -18,14 +19,7 @@ let paramsAt = -Infinity;
 
 export default {
   async create(engine, msg) {
-    let bytes;
-    try {
-      const res = await fetch(DATA);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      bytes = new Uint8Array(await res.arrayBuffer());
-    } catch (err) {
-      throw new Error(`digits:fetch: ${err.message || err}`);
-    }
+    const bytes = await fetchDigits();
     lastEval = { t: -Infinity, epoch: -1, metrics: null, cost: 0 };
     paramsAt = -Infinity;
     return new engine.DigitsLab(msg.query, bytes);

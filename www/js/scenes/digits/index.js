@@ -11,8 +11,9 @@ import { openShare } from '../../ui/share.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
 import { buildControls, RATES } from './controls.js';
-import { DrawingPad } from './pad.js';
-import { drawDigit, drawMaps, mapGrid, probabilityBars, mistakesGallery, comparisonTable } from './views.js';
+import { DrawingPad } from '../../ui/pad.js';
+import { drawMaps, mapGrid, mistakesGallery } from './views.js';
+import { drawDigit, probabilityBars, comparisonTable } from '../../ui/digit-views.js';
 import { chapterText } from './text.js';
 
 const FILTERS = 16;

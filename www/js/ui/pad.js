@@ -2,7 +2,7 @@
 // Each change hands the ink coverage (one float per canvas pixel) to
 // `onInk`, at most once per animation frame.
 
-import { h } from '../../ui/dom.js';
+import { h } from './dom.js';
 
 const SIZE = 280;
 const PEN = 22;
