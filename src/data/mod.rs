@@ -1,6 +1,7 @@
 //! Data sets: 2D generators, input features, the reader's own points (CSV
-//! and link form), the shipped digits and the preparation of drawn ones.
+//! and link form), the shipped digits and the preparation of drawn ones, the text corpora.
 
+pub mod corpus;
 pub mod csv;
 pub mod digits;
 pub mod features;
