@@ -2,12 +2,15 @@
 //! and link form), the shipped digits and the preparation of drawn ones, the text corpora.
 
 pub mod corpus;
+pub mod bpe;
 pub mod csv;
 pub mod digits;
 pub mod features;
+pub mod hf_json;
 pub mod points;
 pub mod prepare;
 pub mod separable;
+pub mod tokenizer;
 pub mod two_d;
 
 pub use features::Feature;
