@@ -5,6 +5,7 @@
 
 pub mod activation;
 pub mod attention;
+pub mod attention_cached;
 pub mod embedding;
 pub mod gelu;
 pub mod layernorm;
