@@ -5,7 +5,7 @@
 //! Holtzman et al., 2019). And whole generations, with the KV cache or
 //! with a full forward pass per token, for tests and the benchmark.
 
-use super::{Gpt, KvCache};
+use super::Gpt;
 use crate::rng::Rng;
 use crate::tensor::fastmath;
 
