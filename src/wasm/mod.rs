@@ -57,12 +57,14 @@ macro_rules! worker_calls {
 
 mod bench;
 mod digits;
+mod gpt;
 mod history;
 mod playground;
 mod results;
 
 pub use bench::MatmulBench;
 pub use digits::DigitsLab;
+pub use gpt::{gpt_scramble, GptLab};
 pub use history::PerceptronLab;
 pub use playground::Playground;
 
