@@ -56,6 +56,7 @@ macro_rules! worker_calls {
 }
 
 mod bench;
+mod bench_gpt;
 mod digits;
 mod gpt;
 mod history;
@@ -63,6 +64,7 @@ mod playground;
 mod results;
 
 pub use bench::MatmulBench;
+pub use bench_gpt::GptBench;
 pub use digits::DigitsLab;
 pub use gpt::{gpt_scramble, GptLab};
 pub use history::PerceptronLab;

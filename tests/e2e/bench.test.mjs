@@ -20,11 +20,11 @@ test('the benchmark page runs every case and prints the table', async () => {
   assert.deepEqual(result.errors, []);
   assert.deepEqual(result.columns, ['relaxed', 'simd', 'scalar', 'TensorFlow.js'], 'Chromium validates all three builds');
   const rows = await page.locator('#results tbody tr').count();
-  assert.equal(rows, 11);
+  assert.equal(rows, 15);
   for (const [c, values] of Object.entries(result.values)) {
     for (const build of ['relaxed', 'simd', 'scalar']) assert.ok(values[build] > 0, `${c} ${build}`);
   }
-  for (const c of ['matmul-512', 'mlp-196-64-10-b32', 'digits-128-epoch']) assert.ok(result.values[c]['TensorFlow.js'] > 0, `${c} TF.js`);
+  for (const c of ['matmul-512', 'mlp-196-64-10-b32', 'digits-128-epoch', 'gpt-tiny-train', 'gpt-small-train']) assert.ok(result.values[c]['TensorFlow.js'] > 0, `${c} TF.js`);
   assert.match(await page.locator('#results').textContent(), /× TF\.js/);
   assert.deepEqual(errors, []);
 });

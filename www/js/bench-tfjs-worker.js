@@ -2,7 +2,8 @@
 // digits as the engine, answering the benchmark page one sample at a time.
 
 import * as tf from '../vendor/tfjs/tfjs.mjs';
-import { MATMUL_SIZES, DIGIT_NETS, rate, serve } from './bench-cases.js';
+import { MATMUL_SIZES, DIGIT_NETS, GPT_NETS, rate, serve } from './bench-cases.js';
+import { gptModel } from './bench-tfjs-gpt.js';
 
 let data = null;
 
@@ -76,6 +77,10 @@ for (const net of DIGIT_NETS) {
       return { accuracy: correct / s.d.test };
     },
   };
+}
+
+for (const g of GPT_NETS) {
+  cases[g.name] = { setup: () => gptModel(tf, g), sample: (m, ms) => rate(() => m.step(), ms) };
 }
 
 serve(cases, async () => {
