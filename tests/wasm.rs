@@ -1,7 +1,7 @@
 //! Tests that run inside WebAssembly, in headless Chromium (`make
 //! test-wasm`, once per build: relaxed SIMD, SIMD128, no SIMD): every
 //! kernel path the build has against the naive reference, the fast maths,
-//! and a seeded training run.
+//! a seeded training run, and a fixed GPT against the native record.
 #![cfg(target_arch = "wasm32")]
 
 use neuroplay::train::Trainable;
@@ -12,6 +12,9 @@ use neuroplay::tensor::fastmath;
 use neuroplay::tensor::lanes::{Best, Lanes, Portable};
 use neuroplay::tensor::matmul::{matmul_kernel, matmul_naive, Base, MatRef};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+#[path = "common/gpt_fixed.rs"]
+mod gpt_fixed;
 
 // In a real browser: Chromium runs relaxed SIMD, which Node 20 refuses.
 wasm_bindgen_test_configure!(run_in_browser);
@@ -118,4 +121,13 @@ fn results_cross_as_named_fields() {
     assert_eq!(get(&layout.get(0), "name").as_string().as_deref(), Some("layers.0.weight"));
     assert_eq!(get(&layout.get(1), "decay").as_bool(), Some(false));
     assert_eq!(pg.params().length() as usize, 2 * 4 + 4 + 4 * 2 + 2 + 2 + 1);
+}
+
+/// A fixed GPT gives, in this build, the logits and greedy tokens the
+/// native build recorded (tests/fixtures/gpt-fixed.txt), within 1e-4.
+#[wasm_bindgen_test]
+fn fixed_gpt_gives_the_recorded_logits() {
+    let want = gpt_fixed::read(include_str!("fixtures/gpt-fixed.txt"));
+    let n = gpt_fixed::check(&gpt_fixed::compute(), &want);
+    assert!(n >= 100, "only {n} greedy tokens compared");
 }

@@ -241,11 +241,26 @@ pub struct Split {
 
 impl Corpus {
     /// Puts about `valid_share` of the documents (at least one, and at
-    /// least one left for training when there are two) into validation,
+    /// least one left for training when there are two; a lone document is
+    /// cut, its last `valid_share` of characters for validation) into validation,
     /// chosen by a shuffle seeded with `seed`; each part keeps the corpus
     /// order and ends every document with a newline.
     pub fn split(&self, valid_share: f64, seed: u64) -> Split {
         let n = self.docs.len();
+        if n == 1 {
+            // One document (a pasted text without line breaks): its last
+            // part is the validation text.
+            let d = &self.docs[0];
+            let chars = d.chars().count();
+            let cut = d
+                .char_indices()
+                .nth(chars - ((chars as f64 * valid_share).round() as usize).clamp(1, chars))
+                .map_or(d.len(), |(i, _)| i);
+            return Split {
+                train: format!("{}\n", &d[..cut]),
+                valid: format!("{}\n", &d[cut..]),
+            };
+        }
         let mut order: Vec<usize> = (0..n).collect();
         Rng::new(seed).shuffle(&mut order);
         let k = ((n as f64 * valid_share).round() as usize)

@@ -330,8 +330,10 @@ export function mount(root, ctx) {
       h('ol', {}, tok.top.map((c) => h('li', { class: c.id === tok.id ? 'chosen' : '' }, h('span', { class: 'tok', text: shown(c.token) }),
         h('span', { class: 'bar', style: { width: `${(100 * c.p).toFixed(1)}px` } }), h('span', { text: ` ${(100 * c.p).toFixed(1)}%` })))));
     topBox.hidden = false;
-    topBox.style.left = `${span.offsetLeft}px`;
-    topBox.style.top = `${span.offsetTop + span.offsetHeight + 4}px`;
+    const box = genSection.getBoundingClientRect();
+    const r = span.getBoundingClientRect();
+    topBox.style.left = `${Math.max(0, Math.min(r.left - box.left, box.width - topBox.offsetWidth - 4))}px`;
+    topBox.style.top = `${r.bottom - box.top + 4}px`;
   }
 
   function frame(f) {

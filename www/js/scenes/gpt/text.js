@@ -52,7 +52,7 @@ addStrings({
   'gp.length': { en: 'Tokens', zh: '词元数' },
   'gp.generate': { en: 'Generate', zh: '生成' },
   'gp.stop': { en: 'Stop', zh: '停止' },
-  'gp.genHelp': { en: 'Tokens appear as the model makes them (with a cache of keys and values, one position at a time). Hover one to see the ten likeliest tokens at that step.', zh: '词元随生成逐个出现(借助键值缓存,每次只算一个位置)。把鼠标移到某个词元上,可以看到那一步最可能的十个词元。' },
+  'gp.genHelp': { en: 'Tokens appear as the model makes them, one position at a time with a cache of keys and values (paced to about 120 a second so you can watch; the benchmark page measures full speed). Hover one to see the ten likeliest tokens at that step.', zh: '词元随生成逐个出现:借助键值缓存,每次只算一个位置(放慢到每秒约 120 个,便于观看;全速见性能测试页)。把鼠标移到某个词元上,可以看到那一步最可能的十个词元。' },
   'gp.topTitle': { en: 'The ten likeliest tokens at this step', zh: '这一步最可能的十个词元' },
   'gp.attentionTitle': { en: 'Attention', zh: '注意力' },
   'gp.attentionHelp': { en: 'Every head of every layer for the prompt: row = the token looking, column = the token looked at (only earlier ones). Hover a token to see where it looks in the chosen head; click a map to choose the head.', zh: '提示词在每一层、每个头上的注意力:行是“看”的词元,列是被看的词元(只能看前面的)。鼠标移到某个词元上,看它在所选的头里看向哪里;点击一张图来选择头。' },
