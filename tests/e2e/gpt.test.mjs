@@ -90,6 +90,27 @@ test('generation streams tokens, each with its ten likeliest, and attention maps
   console.log(`  ${orig} / ${scr} / ${await page.locator('.scramble-maps + *, .verdict').first().textContent()}`);
   assert.notEqual(await page.locator('.orig-strip').textContent(), await page.locator('.scr-strip').textContent());
   assert.equal(await page.locator('.scramble-maps canvas.heat').count(), 16);
+  // Nearest neighbours of a token picked in the sample sentence.
+  await page.locator('.sample-strip .tok').nth(2).click();
+  await until(async () => (await page.locator('.neighbours li').count()) === 10, { what: 'ten neighbours' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the reader’s own text is checked, then learned', async () => {
+  const page = await open(env, '#/gpt?corpus=own&seed=4');
+  await ready(page);
+  const box = page.getByLabel(/^Paste your own text/);
+  await box.fill('too short');
+  await page.getByRole('button', { name: 'Train on this text' }).click();
+  await until(async () => /too few to train on/.test(await page.locator('.notice.error').first().textContent()), { what: 'refusal' });
+  const own = Array.from({ length: 40 }, (_, i) => `Line ${i} of a small text that the reader wrote, with its own words.`).join('\n');
+  await box.fill(own);
+  await page.getByRole('button', { name: 'Train on this text' }).click();
+  await until(async () => /^[\d,]+ characters for training/.test(await page.locator('.data-info').textContent())
+    && Number((await page.locator('.data-info').textContent()).split(' ')[0].replace(/,/g, '')) < 3000, { what: 'own text split' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => (await number(page, '.epoch-value')) > 5, { what: 'training on the own text' });
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

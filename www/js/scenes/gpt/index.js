@@ -48,10 +48,10 @@ export function mount(root, ctx) {
   // Text and tokens.
   const dataInfo = h('p', { class: 'data-info' });
   const vocabInfo = h('p', { class: 'vocab-info' });
-  const ownText = h('textarea', { rows: 4, class: 'own-text', spellcheck: 'false' });
+  const ownText = h('textarea', { rows: 4, class: 'own-text', spellcheck: 'false', id: `gpt-own-${Math.random().toString(36).slice(2, 8)}` });
   const ownUse = tr(h('button', { on: { click: () => send({ type: 'ownText', text: ownText.value }) } }), 'gp.ownUse');
   const ownBox = h('div', { class: 'own', dataset: { control: 'corpus' } },
-    tr(h('label', {}), 'gp.ownLabel', { kb: Math.round(limits.maxPastedBytes / 1000) }), ownText, h('div', { class: 'row' }, ownUse),
+    tr(h('label', { for: ownText.id }), 'gp.ownLabel', { kb: Math.round(limits.maxPastedBytes / 1000) }), ownText, h('div', { class: 'row' }, ownUse),
     tr(h('p', { class: 'muted small' }), 'gp.ownNeeded'));
   const mergeBy = (d) => () => set({ merges: Math.max(0, Math.min(limits.maxMerges, (info?.merges ?? v.merges) + d)) });
   const mergeButtons = h('div', { class: 'row' },
@@ -251,7 +251,11 @@ export function mount(root, ctx) {
 
   function tokenized(key, r) {
     const strip = key === 'sample' ? sampleStrip : typedStrip;
-    tokenStrip(strip, r.tokens, { shade: paletteShade, title: (i) => t('gp.tokenTitle', { id: r.ids[i], count: num(r.counts[i]) }) });
+    tokenStrip(strip, r.tokens, {
+      shade: paletteShade,
+      title: (i) => t('gp.tokenTitle', { id: r.ids[i], count: num(r.counts[i]) }),
+      onClick: (i) => pickToken(r.ids[i]),
+    });
   }
 
   function onMessage(msg) {

@@ -58,7 +58,7 @@ addStrings({
   'gp.attentionHelp': { en: 'Every head of every layer for the prompt: row = the token looking, column = the token looked at (only earlier ones). Hover a token to see where it looks in the chosen head; click a map to choose the head.', zh: '提示词在每一层、每个头上的注意力:行是“看”的词元,列是被看的词元(只能看前面的)。鼠标移到某个词元上,看它在所选的头里看向哪里;点击一张图来选择头。' },
   'gp.head': { en: 'layer {l}, head {h}', zh: '第 {l} 层,第 {h} 个头' },
   'gp.embedTitle': { en: 'Embeddings', zh: '嵌入向量' },
-  'gp.embedHelp': { en: 'Each token’s vector (left) and each position’s (right) on their two main directions (principal components, computed by the engine), redrawn as the model trains. Click a token for its nearest neighbours.', zh: '每个词元的向量(左)和每个位置的向量(右)投影到它们变化最大的两个方向上(主成分,由引擎计算),随训练不断重画。点击一个词元,查看与它最接近的词元。' },
+  'gp.embedHelp': { en: 'Each token’s vector (left) and each position’s (right) on their two main directions (principal components, computed by the engine), redrawn as the model trains. Click a token here or in the texts above for its nearest neighbours.', zh: '每个词元的向量(左)和每个位置的向量(右)投影到它们变化最大的两个方向上(主成分,由引擎计算),随训练不断重画。点击这里或上方文本中的一个词元,查看与它最接近的词元。' },
   'gp.share': { en: 'share of variance: {a}% and {b}%', zh: '方差占比:{a}% 和 {b}%' },
   'gp.neighbours': { en: 'Nearest to “{token}”', zh: '与“{token}”最接近的' },
   'gp.pickToken': { en: 'A token', zh: '词元' },

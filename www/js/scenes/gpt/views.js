@@ -102,7 +102,7 @@ export class LossLines {
  * A strip of tokens, each a span with its text (never markup) and a
  * background from `shade(i)` in [0, 1]; `title(i)` names it.
  */
-export function tokenStrip(el, tokens, { shade = () => 0, title = () => '', hue = 205, onHover = null, onLeave = null } = {}) {
+export function tokenStrip(el, tokens, { shade = () => 0, title = () => '', hue = 205, onHover = null, onLeave = null, onClick = null } = {}) {
   clear(el);
   tokens.forEach((tok, i) => {
     const s = h('span', { class: 'tok', text: shown(tok), title: title(i) });
@@ -111,6 +111,10 @@ export function tokenStrip(el, tokens, { shade = () => 0, title = () => '', hue 
     if (tok.includes('\n')) s.classList.add('nl');
     if (onHover) s.addEventListener('mouseenter', () => onHover(i, s));
     if (onLeave) s.addEventListener('mouseleave', () => onLeave(i, s));
+    if (onClick) {
+      s.classList.add('pickable');
+      s.addEventListener('click', () => onClick(i, s));
+    }
     el.append(s);
   });
   return el;
