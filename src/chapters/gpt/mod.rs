@@ -38,8 +38,10 @@ const STREAM_INIT: u64 = 12;
 const STREAM_ORDER: u64 = 13;
 /// Share of the documents kept for validation.
 pub const VALID_SHARE: f64 = 0.1;
-/// Most validation windows one evaluation reads (bounds its cost).
+/// Most validation windows one evaluation reads, and most tokens (the
+/// fewer of the two, at least 8 windows): bounds its cost.
 pub const MAX_VALID_WINDOWS: usize = 48;
+pub const MAX_VALID_TOKENS: usize = 4096;
 
 /// The texts a session may learn: the two shipped corpora and the
 /// reader's own, once given.

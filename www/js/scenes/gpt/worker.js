@@ -37,7 +37,7 @@ export default {
   async create(engine, msg) {
     stopGeneration(null);
     const [poems, moby] = await Promise.all([fetchBytes(POEMS, 'tang-quatrains.bin'), fetchBytes(MOBY, 'moby-dick.bin')]);
-    last = { evalT: -Infinity, projT: -Infinity, figures: null, sampleStep: -1, rate: { t: performance.now(), tokens: 0, perSecond: 0 } };
+    last = { evalT: -Infinity, evalCost: 0, projT: -Infinity, figures: null, sampleStep: -1, rate: { t: performance.now(), tokens: 0, perSecond: 0 } };
     return new engine.GptLab(msg.query, poems, moby);
   },
 
@@ -132,9 +132,12 @@ export default {
     }
     const body = { steps, tokensTrained: tokens, tokensPerSecond: r.perSecond };
     const transfer = [];
-    if (!playing || last.figures === null || now - last.evalT > EVAL_EVERY_MS) {
-      last.evalT = now;
+    // The losses cost a pass over validation text: while training, at most
+    // a tenth of the worker's time goes to them.
+    if (!playing || last.figures === null || now - last.evalT > Math.max(EVAL_EVERY_MS, 9 * last.evalCost)) {
       last.figures = lab.figures();
+      last.evalT = performance.now();
+      last.evalCost = last.evalT - now;
       body.figures = last.figures;
     }
     if (req.embeddings && (!playing || now - last.projT > PROJECT_EVERY_MS)) {
