@@ -117,6 +117,7 @@ test('the reader’s own text is checked, then learned', async () => {
 
 test('a shared link restores the configuration and the prompt', async () => {
   const link = '#/gpt?corpus=moby&merges=5&layers=3&width=96&heads=4&context=32&batchSize=8&learningRate=0.001'
+    + '&warmup=50&decaySteps=1000&weightDecay=0.01&clip=0.5&stopAtStep=700'
     + '&prompt=Call%20me%20Ishmael&temperature=0.5&topK=10&topP=0.9&length=50&seed=abc&sentence=The%20whale%20surfaced';
   const page = await open(env, link);
   await ready(page);
@@ -128,6 +129,11 @@ test('a shared link restores the configuration and the prompt', async () => {
   assert.equal(await page.getByLabel('Sentence', { exact: true }).inputValue(), 'The whale surfaced');
   assert.equal(await page.getByLabel(/^Temperature/).inputValue(), '0.5');
   assert.equal(await page.getByLabel('Top-k (0: all)').inputValue(), '10');
+  assert.equal(await page.getByLabel('Warm-up steps').inputValue(), '50');
+  assert.equal(await page.getByLabel('Cosine decay over (steps)').inputValue(), '1000');
+  assert.equal(await page.getByLabel('Weight decay (AdamW)').inputValue(), '0.01');
+  assert.equal(await page.getByLabel(/^Clip gradient norm/).inputValue(), '0.5');
+  assert.equal(await page.getByLabel(/^Stop at step/).inputValue(), '700');
   await until(async () => (await page.locator('.vocab-info').textContent()).includes('+ 5 merges'), { what: 'five merges' });
   assert.match(await page.locator('.model-info').textContent(), /^3 blocks of 4 heads, width 96, context 32 tokens/);
   const hash = await page.evaluate(() => location.hash);

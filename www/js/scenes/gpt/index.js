@@ -84,9 +84,21 @@ export function mount(root, ctx) {
   const status = h('div', { class: 'status', role: 'status' });
   const sampleList = h('div', { class: 'samples' });
   const share = tr(h('button', { class: 'share-button', dataset: { control: 'shareButton' }, on: { click: () => openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl }) } }), 'share.open');
+  const schedule = {
+    warmup: numberSelect([0, 50, 100, 200, 500], v.warmup, (x) => set({ warmup: x })),
+    decaySteps: numberSelect([500, 1000, 3000, 10000, 30000], v.decaySteps, (x) => set({ decaySteps: x })),
+    weightDecay: numberSelect([0, 0.01, 0.1, 0.3], v.weightDecay, (x) => set({ weightDecay: x })),
+    clip: numberSelect([0, 0.5, 1, 5], v.clip, (x) => set({ clip: x })),
+  };
+  const stopAt = h('input', { type: 'number', min: 0, step: 100, class: 'short', value: v.stopAtStep });
+  stopAt.addEventListener('change', () => set({ stopAtStep: Math.max(0, Math.round(Number(stopAt.value)) || 0) }));
+  const scheduleRow = h('div', { class: 'row wrap schedule' },
+    field('training', 'gp.warmup', schedule.warmup), field('training', 'gp.decaySteps', schedule.decaySteps),
+    field('training', 'gp.weightDecay', schedule.weightDecay), field('training', 'gp.clip', schedule.clip),
+    field('training', 'gp.stopAtStep', stopAt));
   const trainSection = h('section', { class: 'column', dataset: { control: 'training' } },
     h('div', { class: 'net-head' }, tr(h('h2'), 'gp.trainingTitle'), share),
-    h('div', { dataset: { control: 'model' } }, modelInfo), chart.canvas, legend, lossInfo, perf, status,
+    h('div', { dataset: { control: 'model' } }, modelInfo), scheduleRow, chart.canvas, legend, lossInfo, perf, status,
     tr(h('h3'), 'gp.samples'), sampleList);
 
   // Generation.
@@ -385,7 +397,10 @@ export function mount(root, ctx) {
     sentence.value = v.sentence;
     ownBox.hidden = v.corpus !== 'own';
     mergesInput.value = v.merges;
-    for (const [sel, x] of [[temperature, v.temperature], [topK, v.topK], [topP, v.topP], [length, v.length]]) {
+    stopAt.value = v.stopAtStep;
+    const selects = [[temperature, v.temperature], [topK, v.topK], [topP, v.topP], [length, v.length],
+      ...Object.entries(schedule).map(([k, sel]) => [sel, v[k]])];
+    for (const [sel, x] of selects) {
       if (![...sel.options].some((o) => Number(o.value) === x)) sel.append(h('option', { value: String(x), text: String(x) }));
       sel.value = String(x);
     }
