@@ -162,8 +162,9 @@ export function mount(root, ctx) {
   const stopKeys = spaceToggles(() => actions.togglePlay());
   syncAll();
 
+  /** The prompt, else the offered sentence (a validation text's start). */
   function promptText() {
-    return prompt.value || DEFAULT_PROMPT[v.corpus] || '';
+    return prompt.value || offered || DEFAULT_PROMPT[v.corpus] || '';
   }
 
   function sentenceText() {
@@ -239,6 +240,7 @@ export function mount(root, ctx) {
     vocab = msg.vocab;
     offered = msg.offered;
     sentence.placeholder = offered;
+    prompt.placeholder = offered || DEFAULT_PROMPT[v.corpus] || '';
     scrambled = '';
     embed.setVocab(vocab, msg.counts);
     tr(dataInfo, 'gp.dataInfo', { train: num(info.trainChars), valid: num(info.validChars) });
@@ -393,7 +395,7 @@ export function mount(root, ctx) {
   function syncAll() {
     top.sync(v);
     prompt.value = v.prompt;
-    prompt.placeholder = DEFAULT_PROMPT[v.corpus] || '';
+    prompt.placeholder = offered || DEFAULT_PROMPT[v.corpus] || '';
     sentence.value = v.sentence;
     ownBox.hidden = v.corpus !== 'own';
     mergesInput.value = v.merges;
