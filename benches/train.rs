@@ -14,7 +14,7 @@ use neuroplay::chapters::playground::settings::{config, decode};
 use neuroplay::chapters::playground::Session;
 use neuroplay::data::digits::parse;
 use neuroplay::models::cnn::Cnn;
-use neuroplay::models::gpt::{Gpt, GptConfig, TokenWindows};
+use neuroplay::models::gpt::{Gpt, GptConfig, Sampling, TokenWindows};
 use neuroplay::models::Dataset;
 use neuroplay::nn::{OptimizerKind, Schedule};
 use neuroplay::train::{never, Hyper, Trainable, Trainer};
@@ -40,6 +40,9 @@ enum Case {
     /// Training steps of a small GPT, in tokens per second (native only:
     /// the page has no such case yet).
     Gpt { tr: Box<Trainer<Gpt>>, data: TokenWindows, h: Hyper },
+    /// Generation by a tiny GPT, with or without the KV cache, in tokens
+    /// per second.
+    GptGen { gpt: Box<Gpt>, cached: bool },
     /// The CNN chapter's default network training (images per second).
     CnnTrain(Box<CnnSession>),
     /// One digit through that network with every layer's maps (ms).
@@ -101,6 +104,13 @@ fn make(name: &str) -> Option<Case> {
             Case::Frame(s)
         }
         "gpt-l2-c64-t64-b16" => gpt(),
+        "gpt-tiny-train" => gpt_preset(2, 64, 64),
+        "gpt-small-train" => gpt_preset(4, 128, 128),
+        "gpt-tiny-gen-cached" | "gpt-tiny-gen-uncached" => {
+            let cfg = GptConfig { vocab: 65, context: 64, n_layer: 2, n_head: 4, n_embd: 64 };
+            let gpt = Gpt::new(cfg, &mut Rng::new(7)).expect("config");
+            Case::GptGen { gpt: Box::new(gpt), cached: name.ends_with("-cached") }
+        }
         "cnn-digits-b32" => Case::CnnTrain(cnn_session()),
         "cnn-read-one" => {
             let s = cnn_session();
@@ -133,6 +143,27 @@ fn gpt() -> Case {
         clip: 1.0,
         weight_decay: 0.1,
         batch_size: b,
+        ..Hyper::default()
+    };
+    let gpt = Gpt::new(cfg, &mut r).expect("config");
+    let tr = Trainer::new(gpt, OptimizerKind::AdamW, Rng::new(8), data.len());
+    Case::Gpt { tr: Box::new(tr), data, h }
+}
+
+/// The chapter's presets (4 heads, batch 16, 65 symbols) as the page's
+/// benchmark trains them (www/js/bench-cases.js, GPT_NETS).
+fn gpt_preset(layers: usize, width: usize, t: usize) -> Case {
+    let v = 65;
+    let cfg = GptConfig { vocab: v, context: t, n_layer: layers, n_head: 4, n_embd: width };
+    let mut r = Rng::new(7);
+    let stream: Vec<u32> = (0..64 * t + 1).map(|_| r.below(v) as u32).collect();
+    let data = TokenWindows::new(stream, v, t, t).expect("windows");
+    let h = Hyper {
+        learning_rate: 3e-4,
+        schedule: Schedule::WarmupCosine { warmup: 100, total: 100_000, min_ratio: 0.1 },
+        clip: 1.0,
+        weight_decay: 0.1,
+        batch_size: 16,
         ..Hyper::default()
     };
     let gpt = Gpt::new(cfg, &mut r).expect("config");
@@ -185,6 +216,17 @@ fn sample(case: &mut Case, ms: f64) -> f64 {
             });
             1e3 / reads
         }
+        Case::GptGen { gpt, cached } => rate(ms, || {
+            let s = Sampling::default();
+            let mut r = Rng::new(1);
+            let out = if *cached {
+                gpt.generate(&[1, 2, 3, 4], 60, &s, &mut r)
+            } else {
+                gpt.generate_uncached(&[1, 2, 3, 4], 60, &s, &mut r)
+            };
+            std::hint::black_box(&out);
+            out.len() as f64
+        }),
         Case::Frame(s) => {
             let t = Instant::now();
             s.compute_grid(100, 20, None);
@@ -208,6 +250,10 @@ const CASES: &[&str] = &[
     "gpt-l2-c64-t64-b16",
     "cnn-digits-b32",
     "cnn-read-one",
+    "gpt-tiny-train",
+    "gpt-small-train",
+    "gpt-tiny-gen-cached",
+    "gpt-tiny-gen-uncached",
 ];
 
 fn main() {

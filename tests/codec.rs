@@ -61,6 +61,10 @@ fn random_value(kind: Kind, r: &mut Rng) -> Value {
             Value::Text((0..1 + r.below(max_len)).map(|_| chars[r.below(chars.len())] as char).collect())
         }
         Kind::Blob { .. } => Value::Text(String::new()),
+        Kind::Words { max_len } => {
+            let chars: Vec<char> = "a春 <>&=%#?+é'\"".chars().collect();
+            Value::Text((0..r.below(max_len.min(60) + 1)).map(|_| chars[r.below(chars.len())]).collect())
+        }
     }
 }
 
@@ -267,4 +271,26 @@ fn invisible_characters_in_a_name_are_shown_not_dropped() {
     // A field with no name at all is still reported (the page names it).
     let d = decode("=5&seed=1", "0.1");
     assert_eq!((d.issues[0].field.as_str(), d.issues[0].kind), ("", IssueKind::Unknown));
+}
+
+/// The attention chapter's table, free text included, round-trips too.
+#[test]
+fn gpt_settings_round_trip() {
+    use neuroplay::chapters::gpt::settings as gpt;
+    let mut r = Rng::new(14);
+    for _ in 0..500 {
+        let mut s = gpt::decode("", "1").settings;
+        for f in gpt::FIELDS {
+            s.set(f.name, random_value(f.kind, &mut r));
+        }
+        // The page keeps heads dividing the width and the workspace small.
+        s.set("heads", Value::Int(4));
+        s.set("width", Value::Int(64));
+        s.set("batchSize", Value::Int(8));
+        s.hidden = gpt::HIDEABLE.iter().copied().filter(|_| r.below(4) == 0).collect();
+        let d = gpt::decode(&s.encode(), "9");
+        assert!(d.issues.is_empty(), "{:?} from {}", d.issues, s.encode());
+        assert_eq!(d.settings.values, s.values, "{}", s.encode());
+        assert_eq!(d.settings.hidden, s.hidden);
+    }
 }

@@ -1,7 +1,7 @@
 //! Tests that run inside WebAssembly, in headless Chromium (`make
 //! test-wasm`, once per build: relaxed SIMD, SIMD128, no SIMD): every
 //! kernel path the build has against the naive reference, the fast maths,
-//! and a seeded training run.
+//! a seeded training run, and a fixed GPT against the native record.
 #![cfg(target_arch = "wasm32")]
 
 use neuroplay::train::Trainable;
@@ -12,6 +12,9 @@ use neuroplay::tensor::fastmath;
 use neuroplay::tensor::lanes::{Best, Lanes, Portable};
 use neuroplay::tensor::matmul::{matmul_kernel, matmul_naive, Base, MatRef};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+#[path = "common/gpt_fixed.rs"]
+mod gpt_fixed;
 
 // In a real browser: Chromium runs relaxed SIMD, which Node 20 refuses.
 wasm_bindgen_test_configure!(run_in_browser);
@@ -101,7 +104,7 @@ fn results_cross_as_named_fields() {
     use neuroplay::wasm::{chapter_decode, chapter_routes, chapter_schema, Playground};
     use wasm_bindgen::JsValue;
     let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap();
-    assert_eq!(chapter_routes(), ["neuron", "perceptron", "xor", "playground", "cnn", "digits"]);
+    assert_eq!(chapter_routes(), ["neuron", "perceptron", "xor", "playground", "cnn", "digits", "gpt"]);
     for bad in ["constructor", "__proto__", "toString", ""] {
         assert!(chapter_decode(bad, "", "1").is_err(), "{bad}");
         assert!(chapter_schema(bad).is_err(), "{bad}");
@@ -184,4 +187,13 @@ fn the_cnn_reader_gives_probabilities_and_every_layers_maps() {
     let refused = cnn_plan("channels=8&kernels=3&pools=4,4");
     assert_eq!(get(&refused, "ok").as_bool(), Some(false));
     assert!(get(&refused, "error").as_string().unwrap().contains("one of each per conv layer"));
+}
+
+/// A fixed GPT gives, in this build, the logits and greedy tokens the
+/// native build recorded (tests/fixtures/gpt-fixed.txt), within 1e-4.
+#[wasm_bindgen_test]
+fn fixed_gpt_gives_the_recorded_logits() {
+    let want = gpt_fixed::read(include_str!("fixtures/gpt-fixed.txt"));
+    let n = gpt_fixed::check(&gpt_fixed::compute(), &want);
+    assert!(n >= 100, "only {n} greedy tokens compared");
 }

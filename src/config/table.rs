@@ -24,6 +24,10 @@ pub enum Kind {
     Text { max_len: usize },
     /// Base64url data, at most `max_len` characters; empty means none.
     Blob { max_len: usize },
+    /// Free text (a prompt, a sentence): any characters but control
+    /// characters, at most `max_len` of them, percent-encoded in a link;
+    /// may be empty. The page shows it as text, never as markup.
+    Words { max_len: usize },
 }
 
 /// A setting's value.
@@ -199,6 +203,15 @@ pub fn parse_value(kind: Kind, raw: &str) -> Result<Value, IssueKind> {
                 Ok(Value::Text(raw.to_string()))
             } else {
                 Err(IssueKind::Invalid)
+            }
+        }
+        Kind::Words { max_len } => {
+            if raw.chars().any(char::is_control) {
+                Err(IssueKind::Invalid)
+            } else if raw.chars().count() > max_len {
+                Err(IssueKind::OutOfRange)
+            } else {
+                Ok(Value::Text(raw.to_string()))
             }
         }
     }
@@ -456,6 +469,9 @@ pub fn schema_json(fields: &'static [Field], hideable: &'static [&'static str], 
             }
             Kind::Blob { max_len } => {
                 o.str("kind", "blob").num("maxLen", max_len as f64);
+            }
+            Kind::Words { max_len } => {
+                o.str("kind", "words").num("maxLen", max_len as f64);
             }
         }
         o.raw("default", &value_json(f.kind, &(f.default)()));

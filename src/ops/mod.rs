@@ -5,6 +5,7 @@
 
 pub mod activation;
 pub mod attention;
+pub mod attention_cached;
 pub mod bernoulli;
 pub mod conv2d;
 pub mod embedding;

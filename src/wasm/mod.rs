@@ -56,15 +56,19 @@ macro_rules! worker_calls {
 }
 
 mod bench;
+mod bench_gpt;
 mod cnn;
 mod digits;
+mod gpt;
 mod history;
 mod playground;
 mod results;
 
 pub use bench::MatmulBench;
+pub use bench_gpt::GptBench;
 pub use cnn::{cnn_plan, CnnLab, CnnReader};
 pub use digits::{digit_prepare, DigitsLab};
+pub use gpt::{gpt_scramble, GptLab};
 pub use history::PerceptronLab;
 pub use playground::Playground;
 

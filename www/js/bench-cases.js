@@ -23,6 +23,16 @@ export const CNN_CASES = [
   { name: 'cnn-digits-b32', unit: 'examples/s' },
   { name: 'cnn-read-one', unit: 'ms' },
 ];
+/** GPT training: the chapter's tiny and small presets, batch 16, 65 symbols. */
+export const GPT_NETS = [
+  { name: 'gpt-tiny-train', layers: 2, width: 64, heads: 4, context: 64, batch: 16 },
+  { name: 'gpt-small-train', layers: 4, width: 128, heads: 4, context: 128, batch: 16 },
+];
+/** GPT generation (the tiny preset, 60 tokens after a 4-token prompt). */
+export const GPT_GEN = [
+  { name: 'gpt-tiny-gen-cached', cached: true },
+  { name: 'gpt-tiny-gen-uncached', cached: false },
+];
 
 /** Every case, in the order of the table, with its unit. */
 export const CASES = [
@@ -33,6 +43,8 @@ export const CASES = [
   { name: 'playground-largest', unit: 'examples/s' },
   { name: 'frame-largest', unit: 'ms' },
   ...CNN_CASES,
+  ...GPT_NETS.map((n) => ({ name: n.name, unit: 'tokens/s' })),
+  ...GPT_GEN.map((n) => ({ name: n.name, unit: 'tokens/s' })),
 ];
 
 /** Median of a list. */

@@ -2,8 +2,9 @@
 // digits as the engine, answering the benchmark page one sample at a time.
 
 import * as tf from '../vendor/tfjs/tfjs.mjs';
-import { MATMUL_SIZES, DIGIT_NETS, rate, serve } from './bench-cases.js';
+import { MATMUL_SIZES, DIGIT_NETS, GPT_NETS, rate, serve } from './bench-cases.js';
 import { cnnCases } from './bench-tfjs-cnn.js';
+import { gptModel } from './bench-tfjs-gpt.js';
 
 let data = null;
 
@@ -80,6 +81,9 @@ for (const net of DIGIT_NETS) {
 }
 
 Object.assign(cases, cnnCases(tf, digits));
+for (const g of GPT_NETS) {
+  cases[g.name] = { setup: () => gptModel(tf, g), sample: (m, ms) => rate(() => m.step(), ms) };
+}
 
 serve(cases, async () => {
   tf.setWasmPaths(new URL('../vendor/tfjs/', self.location.href).href);

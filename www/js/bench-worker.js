@@ -2,8 +2,8 @@
 // time (the page interleaves the builds and TensorFlow.js, so a burst of
 // load on this shared machine falls on all of them alike).
 
-import init, { Playground, DigitsLab, CnnLab, CnnReader, MatmulBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
-import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, CNN_LINK, rate, serve } from './bench-cases.js';
+import init, { Playground, DigitsLab, CnnLab, CnnReader, MatmulBench, GptBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
+import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, CNN_LINK, GPT_NETS, GPT_GEN, rate, serve } from './bench-cases.js';
 
 let digits = null;
 
@@ -77,6 +77,19 @@ cases['cnn-read-one'] = {
     return 1000 / reads;
   },
 };
+for (const g of GPT_NETS) {
+  cases[g.name] = {
+    setup: () => new GptBench(g.layers, g.width, g.heads, g.context, g.batch),
+    sample: (b, ms) => rate(() => b.train(1), ms),
+  };
+}
+for (const g of GPT_GEN) {
+  const tiny = GPT_NETS[0];
+  cases[g.name] = {
+    setup: () => new GptBench(tiny.layers, tiny.width, tiny.heads, tiny.context, tiny.batch),
+    sample: (b, ms) => rate(() => b.generate(60, g.cached), ms),
+  };
+}
 
 serve(cases, async (m) => {
   await init({ module_or_path: m.wasm });

@@ -32,6 +32,10 @@ export const CHAPTERS = [
     route: 'digits', year: '1998', event: 'e1998', title: 'nav.digits', navTitle: true, scene: () => import('./scenes/digits/index.js'),
     worker: () => import('./workers/digits.js'),
   },
+  {
+    route: 'gpt', year: '2017', event: 'e2017', title: 'nav.gpt', scene: () => import('./scenes/gpt/index.js'),
+    worker: () => import('./scenes/gpt/worker.js'),
+  },
 ];
 
 const BY_ROUTE = new Map(CHAPTERS.map((c) => [c.route, c]));

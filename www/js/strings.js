@@ -302,6 +302,7 @@ export const STRINGS = {
   'nav.neuron': { en: 'The threshold neuron', zh: '阈值神经元' },
   'nav.perceptron': { en: 'The perceptron', zh: '感知机' },
   'nav.xor': { en: 'Minsky’s objection', zh: '明斯基的质疑' },
+  'nav.gpt': { en: 'Attention and GPT', zh: '注意力与 GPT' },
   'nav.previous': { en: '← Previous:', zh: '← 上一章:' },
   'nav.next': { en: 'Next →', zh: '下一章 →' },
 

@@ -21,9 +21,13 @@
 
 mod acts;
 mod config;
+mod infer;
 mod pass;
+mod sample;
 mod tokens;
 
+pub use infer::KvCache;
+pub use sample::{choose, distribution, Sampling};
 pub use config::{GptConfig, MAX_CONTEXT, MAX_EMBD, MAX_HEADS, MAX_LAYERS, MAX_VOCAB};
 pub use tokens::{TokenWindows, Tokens};
 
