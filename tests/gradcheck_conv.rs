@@ -7,33 +7,15 @@
 //! perturbed by ±ε, the central difference compared with the analytic
 //! gradient within 2e-3 + 2e-2·|numeric|.
 
+mod fd;
+use fd::{close, random, weighted, EPS};
+
 use neuroplay::models::cnn::{Cnn, CnnSpec, ConvLayer, Images, Pool};
 use neuroplay::models::Model;
 use neuroplay::ops::conv2d::{self, Conv2dShape};
 use neuroplay::ops::pool::{self, PoolShape};
 use neuroplay::ops::{lstm, rnn, Activation};
 use neuroplay::rng::Rng;
-
-const EPS: f32 = 1e-2;
-
-fn close(analytic: f32, numeric: f32, what: &str) {
-    let tol = 2e-3 + 2e-2 * numeric.abs();
-    assert!(
-        (analytic - numeric).abs() <= tol,
-        "{what}: analytic {analytic} vs numeric {numeric}"
-    );
-}
-
-fn random(r: &mut Rng, n: usize, scale: f64) -> Vec<f32> {
-    (0..n).map(|_| r.uniform(-scale, scale) as f32).collect()
-}
-
-fn weighted(v: &[f32], r: &[f32]) -> f64 {
-    v.iter()
-        .zip(r)
-        .map(|(&a, &b)| f64::from(a) * f64::from(b))
-        .sum()
-}
 
 /// Compares `analytic[k]` with the central difference of `f` in every
 /// element of every tensor of `inputs` (named by `names`).

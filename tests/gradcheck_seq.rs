@@ -7,42 +7,13 @@
 //! accumulated in f64, or the loss itself), central differences of step
 //! 1e-2, tolerance 2e-3 + 2e-2·|numeric|.
 
+mod fd;
+use fd::{EPS, close, random, weighted, numeric};
+
 use neuroplay::models::gpt::{Gpt, GptConfig, Tokens};
 use neuroplay::models::Model;
 use neuroplay::ops::{attention, embedding, gelu, layernorm, token_loss};
 use neuroplay::rng::Rng;
-
-const EPS: f32 = 1e-2;
-
-fn close(analytic: f32, numeric: f32, what: &str) {
-    let tol = 2e-3 + 2e-2 * numeric.abs();
-    assert!(
-        (analytic - numeric).abs() <= tol,
-        "{what}: analytic {analytic} vs numeric {numeric}"
-    );
-}
-
-fn random(r: &mut Rng, n: usize, scale: f64) -> Vec<f32> {
-    (0..n).map(|_| r.uniform(-scale, scale) as f32).collect()
-}
-
-fn weighted(v: &[f32], r: &[f32]) -> f64 {
-    v.iter()
-        .zip(r)
-        .map(|(&a, &b)| f64::from(a) * f64::from(b))
-        .sum()
-}
-
-/// Central difference of `f` with respect to `x[i]`.
-fn numeric(x: &mut [f32], i: usize, mut f: impl FnMut(&[f32]) -> f64) -> f32 {
-    let orig = x[i];
-    x[i] = orig + EPS;
-    let up = f(x);
-    x[i] = orig - EPS;
-    let down = f(x);
-    x[i] = orig;
-    ((up - down) / (2.0 * f64::from(EPS))) as f32
-}
 
 fn ids(r: &mut Rng, n: usize, v: usize) -> Vec<u32> {
     (0..n).map(|_| r.below(v) as u32).collect()
