@@ -9,6 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { CHAPTERS } from '../../www/js/chapters.js';
 import { start, open, until, number } from './helpers.mjs';
 
 let env;
@@ -270,7 +271,8 @@ test('the benchmark page has the site’s header and speaks the language of the 
   assert.match(await page.locator('main p').first().textContent(), /TensorFlow\.js 的 WebAssembly 后端/);
   // The header: every chapter, the language kept in the links back.
   const nav = page.getByRole('navigation', { name: '章节' });
-  assert.equal(await nav.getByRole('link').count(), 7);
+  // The timeline, every chapter of the registry, and the benchmark.
+  assert.equal(await nav.getByRole('link').count(), CHAPTERS.length + 2);
   assert.equal(await nav.getByRole('link', { name: '时间线' }).getAttribute('href'), './#/?lang=zh');
   assert.equal(await page.locator('a.brand').getAttribute('href'), './#/?lang=zh');
   assert.equal(await page.getByRole('button', { name: '中文' }).getAttribute('aria-pressed'), 'true');

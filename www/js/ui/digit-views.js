@@ -10,7 +10,7 @@ import { t, tr } from '../i18n.js';
  * the canvas: maps are repainted many times a second, and a new image each
  * time is garbage the page's thread must collect.
  */
-function surface(canvas) {
+export function surface(canvas) {
   if (!canvas.surface) {
     const ctx = canvas.getContext('2d');
     canvas.surface = { ctx, img: ctx.createImageData(14, 14) };

@@ -2,7 +2,7 @@
 // mistakes (the digit, the bars and the table are shared: ui/digit-views.js).
 
 import { h, clear } from '../../ui/dom.js';
-import { drawDigit } from '../../ui/digit-views.js';
+import { drawDigit, surface } from '../../ui/digit-views.js';
 import { divergingFast } from '../../ui/colors.js';
 import { tr, trAttr } from '../../i18n.js';
 
