@@ -8,6 +8,7 @@
 // up to MAX_GAP_MS (a rare costly frame does not stall the view).
 const FRAME_SHARE = 4;
 const MAX_GAP_MS = 250;
+const STALE_MS = 3000;
 
 import { currentWasm } from './wasm.js';
 
@@ -68,7 +69,10 @@ export class Trainer {
   }
 
   pump() {
-    if (this.waiting || !this.frameRequest) return;
+    // A frame asked for long ago and never answered (the worker answered
+    // with an error instead) does not block the next one.
+    const stale = this.waiting && performance.now() - this.sentAt > STALE_MS;
+    if ((this.waiting && !stale) || !this.frameRequest) return;
     this.dirty = false;
     this.waiting = true;
     this.sentAt = performance.now();
@@ -96,6 +100,8 @@ export class Trainer {
       }
       return;
     }
+    // An error may stand in for the frame the worker was asked for.
+    if (msg.type === 'error') this.waiting = false;
     this.onMessage(msg);
     if (msg.type === 'ready' && this.autoplay) this.send({ type: 'play' });
     if (msg.type === 'playing' || msg.type === 'model' || msg.type === 'data') this.refresh();
