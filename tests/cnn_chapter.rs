@@ -1,24 +1,25 @@
 //! The 1989 chapter's figures on the shipped digits, through its session as
-//! the page trains it: Adam 0.003, warm-up and cosine decay over a fixed
-//! budget of 10 epochs, batch 32, seed 1 (the test set never chooses when
-//! to stop). The default preset's test accuracy, and its accuracy on test
-//! digits moved by 2 pixels against the dense network of about the same
-//! size trained beside it; the wide preset's test accuracy. Figures print
-//! with `--nocapture`.
+//! the page trains it with its defaults: AdamW (Adam 0.005, decoupled
+//! weight decay 0.1), warm-up and cosine decay over a fixed budget of 10
+//! epochs, batch 16, seed 1 (the test set never chooses when to stop). The
+//! default preset's test accuracy, and its accuracy on test digits moved by
+//! 2 pixels against the dense network of about the same size trained beside
+//! it. Figures print with `--nocapture`.
 //!
-//! Measured (seed 1, 10 epochs; seeds 2 and 3 in brackets):
-//! - default, 16 and 32 filters (7,946 parameters): 97.10% [96.95%,
-//!   97.05%]; 20 epochs gave 97.35% [97.20%], weight decay 0.1 97.15%
-//!   [96.90%]: this preset does not reach 97.5% here. The dense 196 → 38 →
-//!   10 (7,876 parameters) beside it: 92.60% [92.40%, 92.20%].
-//! - moved by 2 px: CNN 64.10% [63.45%, 62.00%], dense 18.80% [17.55%,
-//!   17.35%]: a lead of 45.3 [45.9, 44.65] points.
-//! - wide, 32 and 64 filters (25,098 parameters): 97.80% [97.85%]; the
-//!   dense 196 → 121 → 10 beside it 94.40% [94.20%].
+//! Measured (seed 1; seeds 2 and 3 in brackets):
+//! - default, 16 and 32 filters (7,946 parameters): 98.15% [97.30%,
+//!   97.80%], a mean of 97.75%. The earlier recipe (Adam 0.003, no decay,
+//!   batch 32) gave 97.10% [96.95%, 97.05%]. The dense 196 → 38 → 10 (7,876
+//!   parameters) beside it: 93.55% (all three seeds); softmax 90.55%.
+//! - moved by 2 px: CNN 68.95% [63.45%, 65.15%], dense 19.25% [19.30%,
+//!   18.15%]: a lead of 49.7 [44.15, 47.0] points.
+//! - wide, 32 and 64 filters (25,098 parameters), same recipe, seed 1:
+//!   98.25% (not a test: it takes minutes; `cargo run --release --example
+//!   cnn_measure -- 'seed=1&channels=32,64'` measures it, and the seeds).
 //!
-//! Wall time on one core of the 2-core test machine, nothing else running:
-//! the default run (all three models) 12.0 s, 1,055 ms per epoch for the
-//! CNN; the wide run 32.2 s.
+//! Wall time, seed 1, the three models together on one core of the shared
+//! 2-core test machine while other builds ran (load 8–10): 34 s, 2.9 s per
+//! epoch for the CNN.
 
 use neuroplay::chapters::cnn::{settings, CnnSession, Kind};
 use neuroplay::data::digits::parse;
@@ -26,13 +27,12 @@ use neuroplay::train::Trainable;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-/// The default preset's test accuracy: measured 97.10%, 0.6 points of margin.
-const DEFAULT_THRESHOLD: f64 = 0.965;
-/// Its lead over the dense network on digits moved by 2 px: measured 45.3
-/// points, at least 44.65 over three seeds.
+/// The default preset's test accuracy on seed 1, the page's default seed
+/// (the bar; measured 98.15%).
+const DEFAULT_THRESHOLD: f64 = 0.975;
+/// Its lead over the dense network on digits moved by 2 px: measured 49.7
+/// points, at least 44.15 over three seeds.
 const SHIFT_MARGIN: f64 = 0.35;
-/// The wide preset's test accuracy: measured 97.80% and 97.85%.
-const WIDE_THRESHOLD: f64 = 0.975;
 
 fn clock() -> f64 {
     static START: OnceLock<Instant> = OnceLock::new();
@@ -90,18 +90,6 @@ fn the_default_preset_beats_the_dense_network_and_keeps_its_lead_on_shifted_digi
         "at 2 px: cnn {} dense {}",
         shift.cnn[2],
         shift.dense[2]
-    );
-}
-
-#[test]
-fn the_wide_preset_reaches_97_5_percent() {
-    let (mut s, _) = trained("seed=1&channels=32,64&compare=false");
-    let cnn = &s.evaluate().models[0];
-    assert_eq!((cnn.params, s.epoch()), (25_098, 10));
-    assert!(
-        cnn.test_accuracy >= WIDE_THRESHOLD,
-        "CNN test accuracy {}",
-        cnn.test_accuracy
     );
 }
 

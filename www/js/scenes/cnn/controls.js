@@ -5,7 +5,7 @@ import { h } from '../../ui/dom.js';
 import { field, choiceSelect, numberSelect, setNumberOptions, checkbox } from '../../ui/controls.js';
 import { buildTransport } from '../../ui/transport.js';
 
-const RATES = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
+const RATES = [0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1, 0.3];
 const BATCHES = [8, 16, 32, 64, 128, 256];
 const EPOCHS = [1, 2, 3, 5, 10, 20, 50];
 const DECAYS = [0, 0.01, 0.03, 0.1, 0.3];
