@@ -75,8 +75,9 @@ async function remount(token = ++latest) {
   clear(stage);
   // autoplay=true: every chapter that trains starts on its own.
   autoplayNewTrainers(state.globals.autoplay);
+  const mount = ++mounts;
   try {
-    state.scene = mod.mount(stage, ctx);
+    state.scene = mod.mount(stage, sceneContext(mount));
   } finally {
     autoplayNewTrainers(false);
   }
@@ -120,6 +121,24 @@ const ctx = {
     return `${location.origin}${location.pathname}${hash}`;
   },
 };
+
+let mounts = 0;
+
+/**
+ * The context one mounted scene sees: the same as `ctx`, but a setting
+ * change it sends after it was replaced (a late callback) is dropped, so
+ * it cannot change the chapter on the stage now.
+ */
+function sceneContext(mount) {
+  return Object.create(ctx, {
+    set: {
+      value(changes) {
+        if (mount === mounts) ctx.set(changes);
+        else console.warn('a setting change from a replaced scene was dropped', changes);
+      },
+    },
+  });
+}
 
 function apply(d) {
   const old = state.values;
