@@ -8,12 +8,13 @@ import { h, clear } from './ui/dom.js';
 import { CHAPTERS, chapterAt } from './chapters.js';
 import { showLinkNotes, addNote, clearNotes } from './notices.js';
 import { disposeTrainers, autoplayNewTrainers } from './trainer.js';
+import { fitEmbed } from './ui/embed-fit.js';
 
 const loadTimeline = () => import('./scenes/timeline/index.js');
 // A hash with settings but no route is a TensorFlow Playground link.
 const SETTINGS_ROUTE = 'playground';
 
-const state = { route: '', query: '', values: null, globals: null, scene: null, schema: null, written: '' };
+const state = { route: '', query: '', values: null, globals: null, scene: null, schema: null, written: '', fit: null };
 let engine = null;
 // Each navigation takes a number; a load that finds a newer number after
 // an await is out of date and gives up, so only the last route mounts.
@@ -55,6 +56,8 @@ function schema() {
 function leaveScene() {
   const scene = state.scene;
   state.scene = null;
+  state.fit?.stop();
+  state.fit = null;
   try {
     if (scene) scene.unmount();
   } finally {
@@ -80,6 +83,8 @@ async function remount(token = ++latest) {
   } finally {
     autoplayNewTrainers(false);
   }
+  // An embed fits its frame: main picture and play button first.
+  if (state.globals.embed && chapterAt(state.route)) state.fit = fitEmbed(stage);
   return true;
 }
 

@@ -62,7 +62,8 @@ export function mountPerceptron(root, ctx, o) {
 
   const plot = new Plot2D({ size: 420, extent: 6, radius: 6 });
   trAttr(plot.el, { 'aria-label': 'pc.plot' });
-  const counters = h('dl', { class: 'counters' });
+  plot.el.classList.add('embed-main');
+  const counters = h('dl', { class: 'counters embed-keep' });
   const cells = {};
   for (const k of ['updates', 'epochs', 'steps']) {
     cells[k] = h('dd', { id: `pc-${k}` });

@@ -265,10 +265,14 @@ export class NetworkGraph {
     if (!this.editing) this.hideCard();
   }
 
-  /** Mouse position relative to the graph. */
+  /**
+   * Mouse position relative to the graph, in its own pixels (a zoomed
+   * embed shows them smaller than they are laid out).
+   */
   local(ev) {
     const r = this.el.getBoundingClientRect();
-    return [ev.clientX - r.left, ev.clientY - r.top];
+    const k = this.el.offsetWidth ? r.width / this.el.offsetWidth : 1;
+    return [(ev.clientX - r.left) / k, (ev.clientY - r.top) / k];
   }
 
   /** Shows the weight under the mouse, if any. */
@@ -335,17 +339,19 @@ export class NetworkGraph {
     clear(this.card).append(content);
     this.card.hidden = false;
     const box = this.el.getBoundingClientRect();
+    const k = this.el.offsetWidth ? box.width / this.el.offsetWidth : 1;
     let x;
     let y;
     if (anchor instanceof Event) {
-      x = anchor.clientX - box.left + 12;
-      y = anchor.clientY - box.top + 8;
+      [x, y] = this.local(anchor);
+      x += 12;
+      y += 8;
     } else {
       const r = anchor.getBoundingClientRect();
-      x = r.right - box.left + 8;
-      y = r.top - box.top;
+      x = (r.right - box.left) / k + 8;
+      y = (r.top - box.top) / k;
     }
-    this.card.style.left = `${Math.min(x, box.width - 180)}px`;
+    this.card.style.left = `${Math.min(x, box.width / k - 180)}px`;
     this.card.style.top = `${y}px`;
   }
 

@@ -12,13 +12,14 @@ import { t, tr, trAttr } from '../../i18n.js';
 export function buildOutput(v, set, actions) {
   const testLoss = h('output', { id: 'test-loss', text: '—' });
   const trainLoss = h('output', { id: 'train-loss', text: '—' });
-  const losses = h('div', { class: 'losses' },
+  const losses = h('div', { class: 'losses embed-keep' },
     h('div', {}, tr(h('label', { for: 'test-loss' }), 'out.testLoss'), ' ', testLoss),
     h('div', {}, tr(h('label', { for: 'train-loss' }), 'out.trainLoss'), ' ', trainLoss));
   const chart = new LossChart({ width: 300, height: 70 });
   trAttr(chart.canvas, { 'aria-label': 'out.chart' });
   const plot = new Plot2D({ size: 300, extent: 6 });
   trAttr(plot.el, { 'aria-label': 'out.plot' });
+  plot.el.classList.add('embed-main');
   plot.fg.addEventListener('click', (ev) => actions.plotClick(...plot.toPlane(ev), ev));
   const showTest = checkbox('showTestData', 'out.showTest', v.showTestData, (x) => set({ showTestData: x }));
   const discretize = checkbox('discretize', 'out.discretize', v.discretize, (x) => set({ discretize: x }));
