@@ -56,7 +56,7 @@ test('an embed link hides the header, the text and the named controls, and can a
 test('the Share dialog builds the link and an iframe snippet with hidden controls', async () => {
   const page = await open(env, '#/playground?seed=8&activation=relu');
   await page.getByRole('button', { name: 'Share' }).click();
-  const link = page.getByLabel('Link to exactly this state');
+  const link = page.getByLabel('Link to these settings and seed');
   assert.ok((await link.inputValue()).includes('activation=relu'));
   await page.getByLabel('Noise').last().check();
   await page.getByLabel('Start training on load').check();

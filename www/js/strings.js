@@ -175,7 +175,7 @@ export const STRINGS = {
 
   'share.open': { en: 'Share', zh: '分享' },
   'share.title': { en: 'Share this network', zh: '分享这个网络' },
-  'share.link': { en: 'Link to exactly this state', zh: '指向当前状态的链接' },
+  'share.link': { en: 'Link to these settings and seed', zh: '指向这些设置和随机种子的链接' },
   'share.embed': { en: 'Embed in a page (iframe)', zh: '嵌入网页(iframe)' },
   'share.copy': { en: 'Copy', zh: '复制' },
   'share.close': { en: 'Done', zh: '完成' },
