@@ -9,6 +9,8 @@ import { CHAPTERS, chapterAt } from './chapters.js';
 import { showLinkNotes, addNote, clearNotes } from './notices.js';
 import { disposeTrainers, autoplayNewTrainers } from './trainer.js';
 import { fitEmbed } from './ui/embed-fit.js';
+import { mainFirst } from './ui/main-first.js';
+import { headerMenu } from './ui/header-menu.js';
 
 const loadTimeline = () => import('./scenes/timeline/index.js');
 // A hash with settings but no route is a TensorFlow Playground link.
@@ -83,8 +85,8 @@ async function remount(token = ++latest) {
   } finally {
     autoplayNewTrainers(false);
   }
-  // An embed fits its frame: main picture and play button first.
-  if (state.globals.embed && chapterAt(state.route)) state.fit = fitEmbed(stage);
+  // An embed fits its frame; on a phone the main picture comes first.
+  if (chapterAt(state.route)) state.fit = state.globals.embed ? fitEmbed(stage) : mainFirst(stage);
   return true;
 }
 
@@ -177,7 +179,11 @@ function showVariant() {
   if (el) tr(el, `engine.${currentVariant()}`);
 }
 
+let menu = null;
+
 function markNav() {
+  menu?.setTitle(chapterAt(state.route)?.title || 'nav.timeline');
+  menu?.close();
   for (const a of document.querySelectorAll('header nav a[data-route]')) {
     if (a.dataset.route === state.route) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -217,6 +223,7 @@ function markLang() {
 
 async function boot() {
   buildNav();
+  menu = headerMenu(document.querySelector('header.site'));
   state.globals = { lang: chooseLang(null) };
   setLang(state.globals.lang);
   try {

@@ -19,6 +19,7 @@
 
 import { h } from './dom.js';
 import { addStrings, tr, trAttr } from '../i18n.js';
+import { findMain } from './main-first.js';
 
 addStrings({
   'embed.controls': { en: 'Controls', zh: '设置' },
@@ -28,20 +29,6 @@ addStrings({
 /** Smallest zoom: below this nothing is readable anyway. */
 const MIN_ZOOM = 0.3;
 const KEEP_IN_TOPBAR = ['buttons', 'epoch', 'embed-toggle'];
-
-/** The scene's largest picture, for a scene that marks none. */
-function largestPicture(scene) {
-  let best = null;
-  let area = 0;
-  for (const el of scene.querySelectorAll('canvas, svg')) {
-    const r = el.getBoundingClientRect();
-    if (r.width * r.height > area) {
-      area = r.width * r.height;
-      best = el;
-    }
-  }
-  return best;
-}
 
 /**
  * Fits the scene mounted in `stage` to the window (the iframe). Returns
@@ -80,11 +67,7 @@ export function fitEmbed(stage) {
   function mark() {
     for (const el of tagged) el.classList.remove('embed-aside', 'embed-path');
     tagged.clear();
-    let main = scene.querySelector('.embed-main');
-    if (!main) {
-      main = largestPicture(scene);
-      main?.classList.add('embed-main');
-    }
+    const main = findMain(scene);
     const keep = new Set([main, ...scene.querySelectorAll('.embed-keep')].filter(Boolean));
     const path = new Set();
     for (const k of keep) for (let e = k.parentElement; e && e !== scene; e = e.parentElement) path.add(e);

@@ -79,7 +79,7 @@ export function mount(root, ctx) {
     h('div', { class: 'topbar' }, field('inputs', 'mp.inputs', inputs), field('target', 'mp.target', target), presets),
     h('div', { class: 'mp-columns' },
       h('section', { class: 'column' }, tr(h('h2'), 'mp.unitTitle'), knobBox, unit),
-      h('section', { class: 'column' }, tr(h('h2'), 'mp.tableTitle'), table, summary),
+      h('section', { class: 'column' }, tr(h('h2'), 'mp.tableTitle'), h('div', { class: 'truth-wrap' }, table), summary),
       pictureBox),
     text, chapterNav('neuron'));
   root.append(el);
