@@ -224,8 +224,8 @@ export const STRINGS = {
     zh: '按下播放,看测试损失一路下降。网络里每个小方块都是一个神经元,画的是它在整个平面上的输出;连线就是权重,蓝色为正、橙色为负,越粗绝对值越大。鼠标停在神经元上可以读到它的公式,点击连线或神经元可以亲手设定权重或偏置。',
   },
   'bp.p4': {
-    en: 'Things to try: the spiral with only x₁ and x₂ needs several layers; a learning rate of 3 or 10 makes the loss explode; L1 regularization switches off the links the network does not need. The address bar always holds a link that rebuilds exactly this network, data and starting weights included.',
-    zh: '可以试试:只用 x₁ 和 x₂ 去拟合螺旋数据,需要好几层;把学习率调到 3 或 10,损失会爆炸;L1 正则化会关掉网络用不上的连线。地址栏里始终是一个能原样重建当前网络的链接,数据和初始权重都包括在内。',
+    en: 'Things to try: the spiral with only x₁ and x₂ needs several layers. A learning rate of 3 or 10 is far too large, yet the loss does not run off to infinity: at 3 on the circle, tanh gets stuck near 65% accuracy; at 10 the output saturates at ±1 and the accuracy falls to chance (50%), and ReLU units can die, giving zero on every point; the page says which of these happened. L1 regularization switches off the links the network does not need. The address bar always holds a link with these settings and the seed, which rebuilds this network, its data and its starting weights.',
+    zh: '可以试试：只用 x₁ 和 x₂ 去拟合螺旋数据，需要好几层。学习率 3 或 10 都太大了，但损失并不会冲向无穷：在圆形数据上取 3 时，tanh 网络的准确率会卡在 65% 左右；取 10 时输出饱和在 ±1，准确率跌到随机猜测的 50%，ReLU 单元还可能“死亡”，对每个点都输出 0；页面会说明发生的是哪一种。L1 正则化会关掉网络用不上的连线。地址栏里始终是一个带着当前设置和随机种子的链接，能重建这个网络、它的数据和初始权重。',
   },
 
   'nav.digits': { en: 'Reading digits', zh: '识别数字' },

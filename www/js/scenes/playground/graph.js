@@ -72,7 +72,9 @@ export class NetworkGraph {
     const scale = o.compact ? 0.75 : 1;
     const node = Math.round((maxCount <= 9 ? 30 : maxCount <= 16 ? 20 : 12) * scale);
     const gap = Math.round(node * 0.5);
-    const top = 56;
+    // Room above the nodes for the layer buttons and, per layer, its +/−
+    // buttons with the neuron count on a line of its own below them.
+    const top = 70;
     const width = Math.max(300, this.el.clientWidth || 520);
     const cols = hidden.length + 2;
     const left = 64;
@@ -184,6 +186,9 @@ export class NetworkGraph {
         box.children[0].dataset.layer = l;
         box.children[1].dataset.layer = l;
         box.style.left = `${colX(l + 1) + node / 2}px`;
+        // No wider than the gap between two layers: captions never reach
+        // the next layer's buttons.
+        box.style.width = `${Math.max(48, colX(1) - colX(0) - 6)}px`;
         frag.append(box);
       });
     }
