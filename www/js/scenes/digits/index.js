@@ -183,7 +183,9 @@ export function mount(root, ctx) {
     rate = f.examplesPerSecond;
     showPerf();
     const now = performance.now();
-    if (!f.playing || now - mapsAt >= MAPS_MS) {
+    // At a chosen speed the maps are redrawn every frame: watching them
+    // form is the point of slowing down.
+    if (!f.playing || v.speed !== 'max' || now - mapsAt >= MAPS_MS) {
       mapsAt = now;
       if (f.evidence.length) drawMaps(evidence.canvases, f.evidence);
       if (f.filters.length) drawMaps(filters.canvases.slice(0, f.filters.length / 196), f.filters);
