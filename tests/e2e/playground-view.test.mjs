@@ -162,8 +162,12 @@ test('hand-placed points train on all of them; the test split stays available', 
   // A second point keeps the reader's choice.
   await page.getByLabel('Ratio of training to test data').fill('70');
   await until(async () => (await page.evaluate(() => location.hash)).includes('percTrainData=70'), { what: 'a split chosen' });
-  await page.mouse.click(plot.x + plot.width * 0.9, plot.y + plot.height * 0.1);
-  await until(async () => (await page.evaluate(() => location.hash)).split('points=')[1]?.length > 0, { what: 'the point' });
+  const points = () => page.evaluate(() => /points=([^&]*)/.exec(location.hash)?.[1] ?? '');
+  const before = await points();
+  // The slider may have scrolled the page: where the plot is now.
+  const again = await page.locator('.out-col .plot .plot-fg').boundingBox();
+  await page.mouse.click(again.x + again.width * 0.9, again.y + again.height * 0.1);
+  await until(async () => (await points()) !== before, { what: 'the point added' });
   assert.ok((await page.evaluate(() => location.hash)).includes('percTrainData=70'));
   await page.context().close();
 });
