@@ -120,7 +120,7 @@ test('a shared link restores the network and the run; the editor refuses what ca
   for (const name of ['Network editor', 'Feature maps', 'Translation experiment', 'Comparison models']) {
     assert.equal(await page.getByRole('dialog').getByLabel(name, { exact: true }).count(), 1, name);
   }
-  assert.ok((await page.getByLabel('Link to exactly this state').inputValue()).includes('filters_hide=true'));
+  assert.ok((await page.getByLabel('Link to these settings and seed').inputValue()).includes('filters_hide=true'));
   await page.keyboard.press('Escape');
 
   // A preset rewrites the network and the link.

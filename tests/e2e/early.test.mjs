@@ -219,7 +219,7 @@ test('texts that depend on a number take their form in both languages; “max”
   await until(async () => (await page.getByText('1 个隐藏层', { exact: true }).count()) === 1, { what: '1 个隐藏层' });
   assert.equal(await page.getByText('1 个神经元', { exact: true }).count(), 1);
   await until(async () => (await page.locator('button.node.output').getAttribute('aria-label')) === '输出', { what: 'output named in Chinese' });
-  assert.equal(await page.getByLabel('速度(每帧轮数)').locator('option[value="1000"]').textContent(), '最快');
+  assert.equal(await page.getByLabel('速度（每帧轮数）').locator('option[value="1000"]').textContent(), '最快');
   const forms = await page.evaluate(async () => {
     const i18n = await import('/js/i18n.js');
     await import('/js/scenes/neuron/strings.js');

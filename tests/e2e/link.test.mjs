@@ -42,7 +42,11 @@ test('an embed link hides the header, the text and the named controls, and can a
   assert.equal(await page.getByLabel('Learning rate').isVisible(), false);
   assert.equal(await page.locator('button.play').isVisible(), false);
   assert.equal(await page.locator('.datasets').isVisible(), false);
+  // The embed shows the picture first; the other settings are behind Controls.
+  assert.equal(await page.getByLabel('Activation').isVisible(), false);
+  await page.getByRole('button', { name: 'Controls' }).click();
   assert.equal(await page.getByLabel('Activation').isVisible(), true);
+  assert.equal(await page.getByLabel('Learning rate').isVisible(), false, 'a hidden control stays hidden');
   await until(async () => (await page.locator('.graph .node.neuron').count()) > 0, { what: 'graph' });
   assert.equal(await page.locator('.layer-controls').count(), 0);
   await until(async () => (await number(page, '.epoch-value')) > 5, { what: 'autoplay' });
@@ -52,7 +56,7 @@ test('an embed link hides the header, the text and the named controls, and can a
 test('the Share dialog builds the link and an iframe snippet with hidden controls', async () => {
   const page = await open(env, '#/playground?seed=8&activation=relu');
   await page.getByRole('button', { name: 'Share' }).click();
-  const link = page.getByLabel('Link to exactly this state');
+  const link = page.getByLabel('Link to these settings and seed');
   assert.ok((await link.inputValue()).includes('activation=relu'));
   await page.getByLabel('Noise').last().check();
   await page.getByLabel('Start training on load').check();

@@ -12,6 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, open, until, number, TASK_TRACE, mainThreadTasks } from './helpers.mjs';
+import { CHAPTERS } from '../../www/js/chapters.js';
 
 let env;
 before(async () => { env = await start(); });
@@ -70,3 +71,113 @@ for (const [name, query] of CASES) {
     await context.close();
   });
 }
+
+// Phones: every chapter of the registry at 390×844 and at 360 px wide, with
+// touch: the page is exactly as wide as the screen, the header takes one
+// line, and the play button and the main picture are on the first screen.
+
+/** A phone-sized page with touch, ready. */
+async function phone(hash, width, height = 844) {
+  const context = await env.browser.newContext({ viewport: { width, height }, hasTouch: true, isMobile: true, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.base + hash);
+  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 60000 });
+  page.errors = errors;
+  return page;
+}
+
+function firstScreen(page) {
+  return page.evaluate(() => {
+    const box = (el) => {
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top + scrollY, right: r.right, bottom: r.bottom + scrollY, width: r.width };
+    };
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      width: innerWidth,
+      height: innerHeight,
+      header: box(document.querySelector('header.site')),
+      play: box(document.querySelector('#stage button.play')),
+      main: box(document.querySelector('#stage .embed-main')),
+    };
+  });
+}
+
+for (const width of [390, 360]) {
+  for (const chapter of CHAPTERS) {
+    test(`#/${chapter.route} on a ${width} px phone: fits its width, play and the main picture on the first screen`, async () => {
+      const page = await phone(`#/${chapter.route}`, width);
+      const m = await until(async () => {
+        const x = await firstScreen(page);
+        return x.main && x.main.width > 0 && x;
+      }, { what: 'the main picture' });
+      console.log(`  #/${chapter.route} at ${width}: page ${m.scrollWidth} wide, header ${Math.round(m.header.bottom)} px, `
+        + `play ends at ${m.play ? Math.round(m.play.bottom) : '-'}, main picture ${Math.round(m.main.top)}–${Math.round(m.main.bottom)}`);
+      assert.equal(m.scrollWidth, width, 'no sideways scrolling');
+      assert.equal(m.width, width);
+      assert.ok(m.header.bottom <= 64, `a one-line header: ${m.header.bottom} px`);
+      assert.ok(m.main.left >= 0 && m.main.right <= width && m.main.bottom <= m.height, `main picture on the first screen: ${JSON.stringify(m.main)}`);
+      if (chapter.worker) {
+        assert.ok(m.play && m.play.bottom <= m.height && m.play.width >= 40, `play on the first screen: ${JSON.stringify(m.play)}`);
+        await page.locator('button.play').tap();
+        await until(async () => (await number(page, '.epoch-value')) > 0, { what: 'training after a tap', timeout: 120000 });
+        await page.locator('button.play').tap();
+      }
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    });
+  }
+}
+
+test('the phone header opens the chapter list and the language switch from its menu button', async () => {
+  const page = await phone('#/perceptron', 390);
+  const menu = page.getByRole('button', { name: 'Menu' });
+  assert.equal(await page.locator('header.site .here').textContent(), 'The perceptron');
+  assert.equal(await page.locator('header.site nav').isVisible(), false);
+  await menu.tap();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  const link = page.locator('header.site nav a[data-route=playground]');
+  assert.ok((await link.boundingBox()).height >= 40, 'a finger-sized link');
+  await link.tap();
+  await until(async () => (await page.locator('.scene.playground').count()) === 1, { what: 'the playground' });
+  assert.equal(await page.locator('header.site nav').isVisible(), false, 'the menu closes');
+  assert.equal(await page.locator('header.site .here').textContent(), 'Backpropagation');
+  // The settings fold behind a button on a phone.
+  assert.equal(await page.getByLabel('Learning rate').isVisible(), false);
+  await page.getByRole('button', { name: 'Settings' }).tap();
+  assert.equal(await page.getByLabel('Learning rate').isVisible(), true);
+  // Chinese.
+  await page.getByRole('button', { name: 'Menu' }).tap();
+  await page.locator('header.site button[data-lang=zh]').tap();
+  assert.equal(await page.getByRole('button', { name: '菜单' }).isVisible(), true);
+  assert.equal(await page.locator('header.site .here').textContent(), '反向传播');
+  await page.context().close();
+});
+
+test('the perceptron on a touch screen: taps add either class and remove points', async () => {
+  const page = await phone('#/perceptron?seed=4', 390);
+  const plot = page.locator('#stage .plot .plot-fg');
+  const link = () => page.evaluate(() => location.hash);
+  await plot.scrollIntoViewIfNeeded();
+  const b = await plot.boundingBox();
+  const group = page.getByRole('group', { name: 'A click or tap on the plane' });
+  for (const name of ['adds blue', 'adds orange', 'removes a point']) {
+    const box = await group.getByRole('button', { name }).boundingBox();
+    assert.ok(box.height >= 40, `${name}: a finger-sized button (${box.height} px)`);
+  }
+  const before = await link();
+  // A tap in an empty corner adds an orange point (label 0) at the tap.
+  await group.getByRole('button', { name: 'adds orange' }).tap();
+  await page.touchscreen.tap(b.x + b.width * 0.97, b.y + b.height * 0.03);
+  await until(async () => (await link()) !== before, { what: 'a point added by a tap' });
+  const added = await link();
+  // Remove mode: the same spot removes it again.
+  await group.getByRole('button', { name: 'removes a point' }).tap();
+  await page.touchscreen.tap(b.x + b.width * 0.97, b.y + b.height * 0.03);
+  await until(async () => (await link()) !== added, { what: 'the point removed by a tap' });
+  assert.equal(await group.getByRole('button', { name: 'removes a point' }).getAttribute('aria-pressed'), 'true');
+  await page.context().close();
+});

@@ -69,7 +69,7 @@ test('a link’s numbers and names are never coerced silently', async () => {
   const hash = await page.evaluate(() => location.hash);
   assert.ok(hash.includes('learningRate=0.03&') && hash.includes('regularizationRate=0&') && !hash.includes('-0'), hash);
   await page.getByRole('button', { name: '中文' }).click();
-  assert.equal(await page.locator('#notice .notice > ul > li').nth(2).textContent(), '无名字段(未知设置)');
+  assert.equal(await page.locator('#notice .notice > ul > li').nth(2).textContent(), '无名字段（未知设置）');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -282,7 +282,7 @@ test('digits: a file without training or test images is refused with its reason'
     assert.equal(await page.getByText('click the plot to add points').count(), 0);
     assert.equal(await page.getByText('0.0%').count(), 0);
     await page.getByRole('button', { name: '中文' }).click();
-    assert.match(await page.locator('#notice .notice.error p').textContent(), /^数字数据文件无法使用:其中没有训练图像或没有测试图像/);
+    assert.match(await page.locator('#notice .notice.error p').textContent(), /^数字数据文件无法使用：其中没有训练图像或没有测试图像/);
     assert.deepEqual(errors, []);
     await context.close();
   }

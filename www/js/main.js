@@ -8,12 +8,15 @@ import { h, clear } from './ui/dom.js';
 import { CHAPTERS, chapterAt } from './chapters.js';
 import { showLinkNotes, addNote, clearNotes } from './notices.js';
 import { disposeTrainers, autoplayNewTrainers } from './trainer.js';
+import { fitEmbed } from './ui/embed-fit.js';
+import { mainFirst } from './ui/main-first.js';
+import { headerMenu } from './ui/header-menu.js';
 
 const loadTimeline = () => import('./scenes/timeline/index.js');
 // A hash with settings but no route is a TensorFlow Playground link.
 const SETTINGS_ROUTE = 'playground';
 
-const state = { route: '', query: '', values: null, globals: null, scene: null, schema: null, written: '' };
+const state = { route: '', query: '', values: null, globals: null, scene: null, schema: null, written: '', fit: null };
 let engine = null;
 // Each navigation takes a number; a load that finds a newer number after
 // an await is out of date and gives up, so only the last route mounts.
@@ -55,6 +58,8 @@ function schema() {
 function leaveScene() {
   const scene = state.scene;
   state.scene = null;
+  state.fit?.stop();
+  state.fit = null;
   try {
     if (scene) scene.unmount();
   } finally {
@@ -81,6 +86,8 @@ async function remount(token = ++latest) {
   } finally {
     autoplayNewTrainers(false);
   }
+  // An embed fits its frame; on a phone the main picture comes first.
+  if (chapterAt(state.route)) state.fit = state.globals.embed ? fitEmbed(stage) : mainFirst(stage);
   return true;
 }
 
@@ -191,7 +198,11 @@ function showVariant() {
   if (el) tr(el, `engine.${currentVariant()}`);
 }
 
+let menu = null;
+
 function markNav() {
+  menu?.setTitle(chapterAt(state.route)?.title || 'nav.timeline');
+  menu?.close();
   for (const a of document.querySelectorAll('header nav a[data-route]')) {
     if (a.dataset.route === state.route) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -231,6 +242,7 @@ function markLang() {
 
 async function boot() {
   buildNav();
+  menu = headerMenu(document.querySelector('header.site'));
   state.globals = { lang: chooseLang(null) };
   setLang(state.globals.lang);
   try {

@@ -7,6 +7,7 @@
 import { h } from './ui/dom.js';
 import { chooseLang, currentLang, setLang, tr } from './i18n.js';
 import { CHAPTERS } from './chapters.js';
+import { headerMenu } from './ui/header-menu.js';
 
 /**
  * Fills the page's `header.site` and sets the language from the address
@@ -33,6 +34,7 @@ export function siteHeader(onLang = () => {}) {
     tr(h('a', { href: 'bench.html', 'data-lang-link': 'bench.html', 'aria-current': 'page' }), 'nav.bench'),
   );
   const buttons = [...header.querySelectorAll('button[data-lang]')];
+  headerMenu(header).setTitle('nav.bench');
 
   function use(lang) {
     setLang(lang);

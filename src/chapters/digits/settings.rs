@@ -11,6 +11,10 @@ pub const MAX_NEURONS: usize = 256;
 
 const ACTIVATIONS: &[&str] = &["relu", "tanh", "sigmoid", "linear", "leakyRelu", "elu", "gelu", "sine", "swish"];
 const OPTIMIZERS: &[&str] = &["sgd", "momentum", "rmsprop", "adam"];
+/// Training speeds: as fast as the machine goes, so many epochs per second,
+/// or one batch per animation frame (the maps can be watched forming).
+/// Only the page's worker reads it; the model does not change with it.
+const SPEEDS: &[&str] = &["max", "10", "3", "1", "0.3", "batch"];
 
 /// The table.
 pub static FIELDS: &[Field] = &[
@@ -28,6 +32,7 @@ pub static FIELDS: &[Field] = &[
     Field { name: "augment", kind: Kind::Bool, default: || Value::Bool(false) },
     Field { name: "stopAtEpoch", kind: Kind::Int { min: 0, max: 10_000 }, default: || Value::Int(0) },
     Field { name: "hideText", kind: Kind::Bool, default: || Value::Bool(false) },
+    Field { name: "speed", kind: Kind::Choice(SPEEDS), default: || Value::Choice(0) },
 ];
 
 /// Controls a link may hide.
@@ -43,6 +48,7 @@ pub static HIDEABLE: &[&str] = &[
     "compare",
     "augment",
     "stopAt",
+    "speed",
     "weights",
     "drawing",
     "confusion",

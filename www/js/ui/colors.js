@@ -59,13 +59,22 @@ export function weightColor(w) {
  * - one channel: diverging scale (discretized to ±1 if asked);
  * - k channels (class probabilities): the likeliest class's colour, paler
  *   where the network is unsure.
+ * `strength` (≤ 1) keeps the most certain colour that much short of the
+ * class colour itself, so points drawn in their class colour stand out
+ * even where the map is most certain.
  */
-export function paint(pixels, values, channels, n, discretize) {
+export function paint(pixels, values, channels, n, discretize, strength = 1) {
   if (channels <= 1) {
     for (let p = 0; p < n; p++) {
       let v = values[p];
       if (discretize) v = v >= 0 ? 1 : -1;
-      divergingFast(v, pixels, 4 * p);
+      const i = 4 * p;
+      divergingFast(v, pixels, i);
+      if (strength < 1) {
+        pixels[i] = WHITE[0] + (pixels[i] - WHITE[0]) * strength;
+        pixels[i + 1] = WHITE[1] + (pixels[i + 1] - WHITE[1]) * strength;
+        pixels[i + 2] = WHITE[2] + (pixels[i + 2] - WHITE[2]) * strength;
+      }
     }
     return;
   }
@@ -79,7 +88,7 @@ export function paint(pixels, values, channels, n, discretize) {
     // Confidence above chance, scaled to [0, 1]; none where the values are
     // not numbers (a diverged network paints neutral, not black).
     const raw = (bv - 1 / channels) / (1 - 1 / channels);
-    const conf = discretize ? 1 : Number.isFinite(raw) ? Math.max(0, Math.min(1, raw)) : 0;
+    const conf = strength * (discretize ? 1 : Number.isFinite(raw) ? Math.max(0, Math.min(1, raw)) : 0);
     const col = CLASS_COLORS[best % CLASS_COLORS.length];
     const i = 4 * p;
     pixels[i] = WHITE[0] + (col[0] - WHITE[0]) * conf;

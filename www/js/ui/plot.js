@@ -5,6 +5,15 @@
 import { h } from './dom.js';
 import { paint, classColor, diverging } from './colors.js';
 
+/**
+ * How far the map's most certain colour goes toward the class colour: the
+ * points keep the full class colour, so they never vanish into a region
+ * of their own class (and a dark ring sets them off any background).
+ */
+const MAP_STRENGTH = 0.72;
+/** The points' rings: dark for training points; test points add white. */
+const RING = 'rgba(20, 24, 28, .9)';
+
 export class Plot2D {
   /**
    * @param {object} o
@@ -66,7 +75,7 @@ export class Plot2D {
     const img = ctx.createImageData(d, d);
     let v = values;
     if (channels > 1 && tanhScores) v = values.map((x) => (x + 1) / 2);
-    paint(img.data, v, channels, d * d, discretize);
+    paint(img.data, v, channels, d * d, discretize, MAP_STRENGTH);
     ctx.putImageData(img, 0, 0);
   }
 
@@ -126,9 +135,15 @@ export class Plot2D {
       ctx.beginPath();
       ctx.arc(x, y, i === highlight ? r * 1.8 : r, 0, 2 * Math.PI);
       ctx.fill();
-      ctx.lineWidth = (test ? 1.6 : 1) * this.dpr;
-      ctx.strokeStyle = test ? '#111' : '#fff';
+      ctx.lineWidth = (test ? 2.4 : 1.2) * this.dpr;
+      ctx.strokeStyle = RING;
       ctx.stroke();
+      if (test) {
+        // A test point: a white ring inside the dark one.
+        ctx.lineWidth = 0.9 * this.dpr;
+        ctx.strokeStyle = '#fff';
+        ctx.stroke();
+      }
       if (i === highlight && this.pointStyle.ring) {
         ctx.beginPath();
         ctx.arc(x, y, r * 3.2, 0, 2 * Math.PI);

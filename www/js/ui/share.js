@@ -1,12 +1,46 @@
-// The Share dialog: the link to this exact state, and an iframe snippet for
-// a blog post, with checkboxes for the controls the embed should hide.
+// The Share dialog: the link to these settings (with the seed), and an
+// iframe snippet for a blog post, with checkboxes for the controls the
+// embed should hide. The snippet comes in the sizes an embed is made for
+// (600×450, 400×400; www/js/ui/embed-fit.js fits any chapter into them),
+// a responsive one (the post's full width, 4:3), or a size of one's own,
+// and the dialog shows the embed at that size, scaled to fit the dialog.
 
 import { h, clear } from './dom.js';
-import { t, tr, trAttr } from '../i18n.js';
+import { addStrings, t, tr, trAttr } from '../i18n.js';
+
+addStrings({
+  'share.size': { en: 'Size', zh: '尺寸' },
+  'share.sizeResponsive': { en: 'Full width of the post (4:3)', zh: '占满文章宽度（4:3）' },
+  'share.sizeCustom': { en: 'Other size', zh: '自定尺寸' },
+  'share.preview': { en: 'Preview of the embed at this size', zh: '按此尺寸预览嵌入效果' },
+  'share.previewScaled': { en: 'shown at {pct}% to fit here', zh: '此处按 {pct}% 缩小显示' },
+});
+
+/** The sizes offered: [value, label key or text, width, height]. */
+const SIZES = [
+  ['600x450', '600 × 450', 600, 450],
+  ['400x400', '400 × 400', 400, 400],
+  ['responsive', 'share.sizeResponsive', 600, 450],
+  ['custom', 'share.sizeCustom', 0, 0],
+];
+const RESPONSIVE_RATIO = '4 / 3';
 
 /** Escapes text for an HTML attribute value in the snippet. */
 function attr(s) {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+const clampSize = (x, fallback) => Math.max(200, Math.min(2000, Math.round(Number(x)) || fallback));
+
+/**
+ * The snippet for `src` at a size: `{ responsive: true }` or `{ w, h }`.
+ * Exported for the tests' sake of reading it the way a blog author would.
+ */
+export function snippetFor(src, size, title) {
+  const common = `src="${attr(src)}"`;
+  const tail = `loading="lazy" title="${attr(title)}"></iframe>`;
+  if (size.responsive) return `<iframe ${common} style="border:0;width:100%;aspect-ratio:${RESPONSIVE_RATIO}" ${tail}`;
+  return `<iframe ${common} width="${size.w}" height="${size.h}" style="border:0" ${tail}`;
 }
 
 /**
@@ -21,8 +55,18 @@ export function openShare(o) {
   const linkInput = h('input', { type: 'text', readonly: true, id: 'share-link' });
   const snippet = h('textarea', { rows: 3, readonly: true, id: 'share-snippet', spellcheck: 'false' });
   const autoplay = h('input', { type: 'checkbox', id: 'share-autoplay' });
-  const width = h('input', { type: 'number', id: 'share-width', value: 900, min: 200, max: 2000, class: 'short' });
-  const height = h('input', { type: 'number', id: 'share-height', value: 620, min: 200, max: 2000, class: 'short' });
+  const sizeSelect = h('select', { id: 'share-size' });
+  for (const [value, label] of SIZES) {
+    const opt = h('option', { value });
+    if (label.startsWith('share.')) tr(opt, label);
+    else opt.textContent = label;
+    sizeSelect.append(opt);
+  }
+  const width = h('input', { type: 'number', id: 'share-width', value: 600, min: 200, max: 2000, class: 'short' });
+  const height = h('input', { type: 'number', id: 'share-height', value: 450, min: 200, max: 2000, class: 'short' });
+  const custom = h('div', { class: 'row custom-size' },
+    h('div', { class: 'field' }, tr(h('label', { for: 'share-width' }), 'share.width'), width),
+    h('div', { class: 'field' }, tr(h('label', { for: 'share-height' }), 'share.height'), height));
   const boxes = h('div', { class: 'hide-list' });
   for (const name of o.hideable) {
     const id = `share-hide-${name}`;
@@ -31,15 +75,58 @@ export function openShare(o) {
     boxes.append(h('div', { class: 'field check' }, cb, tr(h('label', { for: id }), `hide.${name}`)));
   }
 
+  // The preview: the embed itself, at the chosen size, scaled down to the
+  // dialog's width (the frame keeps its size; only the picture of it shrinks).
+  const frame = h('iframe', { class: 'share-frame' });
+  trAttr(frame, { title: 'share.preview' });
+  const stageBox = h('div', { class: 'share-preview-box' }, frame);
+  const scaleNote = h('span', { class: 'muted small' });
+  const preview = h('figure', { class: 'share-preview' },
+    stageBox, h('figcaption', {}, tr(h('span'), 'share.preview'), ' ', scaleNote));
+
+  /** The chosen size: { responsive } or { w, h }, and the preview's size. */
+  function size() {
+    const choice = SIZES.find((s) => s[0] === sizeSelect.value) || SIZES[0];
+    if (choice[0] === 'custom') {
+      const w = clampSize(width.value, 600);
+      const hh = clampSize(height.value, 450);
+      return { w, h: hh, view: [w, hh] };
+    }
+    if (choice[0] === 'responsive') return { responsive: true, view: [choice[2], choice[3]] };
+    return { w: choice[2], h: choice[3], view: [choice[2], choice[3]] };
+  }
+
+  function layoutPreview(sz) {
+    const [w, hh] = sz.view;
+    const room = Math.max(120, preview.clientWidth || 560);
+    const s = Math.min(1, room / w);
+    frame.style.width = `${w}px`;
+    frame.style.height = `${hh}px`;
+    frame.style.transform = s < 1 ? `scale(${s})` : '';
+    stageBox.style.width = `${Math.round(w * s)}px`;
+    stageBox.style.height = `${Math.round(hh * s)}px`;
+    stageBox.dataset.width = String(w);
+    stageBox.dataset.height = String(hh);
+    scaleNote.hidden = s >= 1;
+    if (s < 1) tr(scaleNote, 'share.previewScaled', { pct: Math.round(s * 100) });
+  }
+
+  let previewSrc = '';
   function refresh() {
     const list = o.hideable.filter((n) => hidden.has(n));
     linkInput.value = o.url(list, { embed: false, autoplay: false });
     const src = o.url(list, { embed: true, autoplay: autoplay.checked });
-    const w = Math.max(200, Math.min(2000, Number(width.value) || 900));
-    const hh = Math.max(200, Math.min(2000, Number(height.value) || 620));
-    snippet.value = `<iframe src="${attr(src)}" width="${w}" height="${hh}" style="border:0" loading="lazy" title="${attr(t('app.title'))}"></iframe>`;
+    const sz = size();
+    custom.hidden = sizeSelect.value !== 'custom';
+    snippet.value = snippetFor(src, sz, t('app.title'));
+    layoutPreview(sz);
+    if (src !== previewSrc) {
+      previewSrc = src;
+      frame.src = src;
+    }
   }
-  for (const el of [autoplay, width, height]) el.addEventListener('input', refresh);
+  for (const el of [autoplay, width, height, sizeSelect]) el.addEventListener('input', refresh);
+  sizeSelect.addEventListener('change', refresh);
 
   const copy = (el) => async () => {
     el.select();
@@ -62,14 +149,16 @@ export function openShare(o) {
     tr(h('label', { for: 'share-snippet' }), 'share.embed'),
     h('div', { class: 'row' }, snippet, copySnippet),
     h('div', { class: 'row' },
-      h('div', { class: 'field check' }, autoplay, tr(h('label', { for: 'share-autoplay' }), 'share.autoplay')),
-      h('div', { class: 'field' }, tr(h('label', { for: 'share-width' }), 'share.width'), width),
-      h('div', { class: 'field' }, tr(h('label', { for: 'share-height' }), 'share.height'), height)),
+      h('div', { class: 'field' }, tr(h('label', { for: 'share-size' }), 'share.size'), sizeSelect),
+      custom,
+      h('div', { class: 'field check' }, autoplay, tr(h('label', { for: 'share-autoplay' }), 'share.autoplay'))),
+    preview,
     h('fieldset', {}, tr(h('legend'), 'share.hide'), boxes),
     h('div', { class: 'row end' }, close));
+  // Removing the dialog unloads the preview (and its training) with it.
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
-  refresh();
   dialog.showModal();
+  refresh();
   return dialog;
 }

@@ -25,8 +25,15 @@ export default {
     return new engine.DigitsLab(msg.query, bytes);
   },
 
-  speed() {
-    return Infinity;
+  /**
+   * Epochs per 60th of a second, from the link's `speed`: as fast as the
+   * worker goes, n epochs per second, or one batch per frame.
+   */
+  speed(msg, lab) {
+    const s = new URLSearchParams(msg.query ?? '').get('speed') ?? 'max';
+    if (s === 'batch') return 1 / Math.max(1, lab.batches_per_epoch());
+    const perSecond = Number(s);
+    return Number.isFinite(perSecond) && perSecond > 0 ? perSecond / 60 : Infinity;
   },
 
   announce(lab, post, flags) {

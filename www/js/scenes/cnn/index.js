@@ -53,9 +53,11 @@ export function mount(root, ctx) {
 
   const pad = new DrawingPad((ink, w, hgt) => read(engine.digit_prepare(ink, w, hgt)));
   trAttr(pad.canvas, { 'aria-label': 'digits.padLabel' });
+  pad.canvas.classList.add('embed-main');
   const small = h('canvas', { width: 14, height: 14, class: 'digit-small', role: 'img' });
   trAttr(small, { 'aria-label': 'digits.smallLabel' });
   const bars = probabilityBars();
+  bars.el.classList.add('embed-keep');
   const undo = tr(h('button', { on: { click: () => pad.undo() } }), 'digits.undo');
   const clearBtn = tr(h('button', { on: { click: () => pad.clear() } }), 'digits.clear');
   const random = tr(h('button', { on: { click: () => test && pick(Math.floor(Math.random() * test.labels.length)) } }), 'digits.randomTest');
@@ -82,8 +84,8 @@ export function mount(root, ctx) {
       h('section', { class: 'column draw-col', dataset: { control: 'drawing' } },
         tr(h('h2'), 'digits.draw'),
         h('div', { class: 'pad-row' }, pad.canvas, h('div', { class: 'pad-side' }, small, tr(h('p', { class: 'muted small' }), 'digits.smallCaption'))),
-        h('div', { class: 'row' }, undo, clearBtn, random), padInfo, bars.el),
-      h('section', { class: 'column maps-col' },
+        h('div', { class: 'row embed-keep' }, undo, clearBtn, random), padInfo, bars.el),
+      h('section', { class: 'column maps-col embed-keep' },
         h('div', { class: 'filters', dataset: { control: 'filters' } }, tr(h('h2'), 'cnn.filtersTitle'), filters.el),
         h('div', { dataset: { control: 'maps' } }, tr(h('h2'), 'cnn.maps'), tr(h('p', { class: 'muted small' }), 'cnn.mapsHelp'), maps.el))),
     h('section', { class: 'column shift', dataset: { control: 'shift' } },

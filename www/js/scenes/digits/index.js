@@ -80,6 +80,8 @@ export function mount(root, ctx) {
   const padInfo = h('p', { class: 'muted small' });
 
   const evidence = mapGrid(10, 'digits.evidenceFor');
+  // The embed's main picture: the maps forming as the model learns.
+  evidence.el.classList.add('embed-main');
   const filters = mapGrid(FILTERS, 'digits.unit', 1);
   const filterBox = h('div', { class: 'filters' }, tr(h('h3'), 'digits.filters'), filters.el);
   const gallery = mistakesGallery((i) => pick(i));
@@ -95,10 +97,10 @@ export function mount(root, ctx) {
         h('div', { class: 'legend' }, h('span', { class: 'key test' }), tr(h('span'), 'out.test'), h('span', { class: 'key train' }), tr(h('span'), 'out.train')),
         compare.el, status.el,
         h('div', { dataset: { control: 'confusion' } }, confusion.el), perf),
-      h('section', { class: 'column', dataset: { control: 'drawing' } },
+      h('section', { class: 'column embed-keep', dataset: { control: 'drawing' } },
         tr(h('h2'), 'digits.draw'),
         h('div', { class: 'pad-row' }, pad.canvas, h('div', { class: 'pad-side' }, small, tr(h('p', { class: 'muted small' }), 'digits.smallCaption'))),
-        h('div', { class: 'row' }, undo, clearBtn, random), padInfo, bars.el),
+        h('div', { class: 'row embed-keep' }, undo, clearBtn, random), padInfo, bars.el),
       h('section', { class: 'column', dataset: { control: 'weights' } },
         tr(h('h2'), 'digits.evidence'), tr(h('p', { class: 'muted small' }), 'digits.evidenceHelp'), evidence.el, filterBox)),
     h('section', { class: 'column mistakes', dataset: { control: 'mistakes' } }, tr(h('h2'), 'digits.mistakes'), gallery.el),
@@ -181,7 +183,9 @@ export function mount(root, ctx) {
     rate = f.examplesPerSecond;
     showPerf();
     const now = performance.now();
-    if (!f.playing || now - mapsAt >= MAPS_MS) {
+    // At a chosen speed the maps are redrawn every frame: watching them
+    // form is the point of slowing down.
+    if (!f.playing || v.speed !== 'max' || now - mapsAt >= MAPS_MS) {
       mapsAt = now;
       if (f.evidence.length) drawMaps(evidence.canvases, f.evidence);
       if (f.filters.length) drawMaps(filters.canvases.slice(0, f.filters.length / 196), f.filters);

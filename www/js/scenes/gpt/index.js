@@ -76,10 +76,11 @@ export function mount(root, ctx) {
   const modelInfo = h('p', { class: 'model-info' });
   const chart = new LossLines();
   trAttr(chart.canvas, { 'aria-label': 'gp.trainingTitle' });
+  chart.canvas.classList.add('embed-main');
   const legend = h('div', { class: 'legend' },
     h('span', { class: 'key valid' }), tr(h('span'), 'gp.legendValid'), h('span', { class: 'key train' }), tr(h('span'), 'gp.legendTrain'),
     h('span', { class: 'key bigram' }), tr(h('span'), 'gp.legendBigram'), h('span', { class: 'key unigram' }), tr(h('span'), 'gp.legendUnigram'));
-  const lossInfo = h('p', { class: 'loss-info' });
+  const lossInfo = h('p', { class: 'loss-info embed-keep' });
   const perf = h('p', { class: 'perf muted' });
   const status = h('div', { class: 'status', role: 'status' });
   const sampleList = h('div', { class: 'samples' });

@@ -58,7 +58,7 @@ export function mount(root, ctx) {
   const sumOut = h('output', { id: 'mp-sum' });
   const fireOut = h('output', { id: 'mp-out', class: 'fire' });
   const diagram = h('div', { class: 'diagram' });
-  const unit = h('div', { class: 'unit' }, switches, diagram,
+  const unit = h('div', { class: 'unit embed-keep' }, switches, diagram,
     h('div', {}, tr(h('label', { for: 'mp-sum' }), 'mp.sum'), ' ', sumOut),
     h('div', {}, tr(h('label', { for: 'mp-out' }), 'mp.output'), ' ', fireOut));
 
@@ -69,7 +69,7 @@ export function mount(root, ctx) {
   const pictureHelp = h('p', { class: 'help' });
   const colorsHelp = h('p', { class: 'help' });
   const whyHelp = h('p', { class: 'help why' });
-  const plane = h('div', { class: 'corners-picture' });
+  const plane = h('div', { class: 'corners-picture embed-main' });
   const searchOut = h('p', { class: 'search-result', role: 'status' });
   const searchBtn = h('button', { class: 'search', on: { click: runSearch } });
   const pictureBox = h('section', { class: 'column picture-box' }, pictureTitle, plane, pictureHelp, colorsHelp, whyHelp, searchBtn, searchOut);
@@ -79,7 +79,7 @@ export function mount(root, ctx) {
     h('div', { class: 'topbar' }, field('inputs', 'mp.inputs', inputs), field('target', 'mp.target', target), presets),
     h('div', { class: 'mp-columns' },
       h('section', { class: 'column' }, tr(h('h2'), 'mp.unitTitle'), knobBox, unit),
-      h('section', { class: 'column' }, tr(h('h2'), 'mp.tableTitle'), table, summary),
+      h('section', { class: 'column' }, tr(h('h2'), 'mp.tableTitle'), h('div', { class: 'truth-wrap' }, table), summary),
       pictureBox),
     text, chapterNav('neuron'));
   root.append(el);

@@ -86,7 +86,7 @@ addStrings({
     zh: '存在能分开两类点的直线：两类点的凸包（阴影）互不相交。其中最宽的那条（虚线）与两类中最近的点都相距 {m}，这就是最宽间隔。',
   },
   'pc.notSeparable': { en: 'No straight line separates these two classes: their convex hulls (shaded) overlap.', zh: '没有任何直线能分开这两类点：它们的凸包（阴影）相互重叠。' },
-  'pc.editHelp': { en: 'Drag a point to move it; click to add one (Shift+click for orange); Ctrl+click removes one. The rule goes on from its current weights.', zh: '拖动一个点可以移动它；点击添加新点（Shift+点击添加橙色点）；Ctrl+点击删除。规则会从当前权重继续学习。' },
+  'pc.editHelp': { en: 'Drag a point to move it; a click or tap adds or removes one as chosen above the plane (with a mouse, Shift+click also adds orange and Ctrl+click removes). The rule goes on from its current weights.', zh: '拖动一个点可以移动它；点击平面会按上方的选择添加或删除点（用鼠标时，Shift+点击也可添加橙点，Ctrl+点击删除）。规则会从当前权重继续学习。' },
   'pc.numPoints': { en: 'Points', zh: '点数' },
   'pc.margin': { en: 'Gap around the hidden line', zh: '隐藏直线两侧的空隙' },
   'pt.heading': { en: '1957 · Rosenblatt’s perceptron: a rule that finds the weights', zh: '1957 · 罗森布拉特的感知机：自己找到权重的规则' },
@@ -102,4 +102,8 @@ addStrings({
     en: 'Three margins appear on this page, and they are different numbers. The slider’s gap is how far every generated point keeps from the hidden line the points were drawn around. The widest margin is how far the best separating line (dashed) can stay from the nearest point. γ, in the bound, is measured with the bias as a third coordinate, as the note beside the bound explains. Drag a point across the line, or click to add one, and the rule reacts from where it stands; narrow the gap and watch the number of updates grow.',
     zh: '这一页上出现了三种“间隔”，它们是三个不同的数。滑块的空隙，是生成的每个点与那条隐藏直线至少相隔的距离；最宽间隔，是最好的那条分界线（虚线）与最近的点能保持的距离；上界里的 γ，则把偏置当作第三个坐标来量，右边上界旁的说明讲了它的算法。把一个点拖过分界线，或者点击添加新点，规则会从当前状态接着学；把空隙调窄，看看更新次数怎样增加。',
   },
+  'pc.clickDoes': { en: 'A click or tap on the plane', zh: '点击平面时' },
+  'pc.addBlue': { en: 'adds blue', zh: '添加蓝点' },
+  'pc.addOrange': { en: 'adds orange', zh: '添加橙点' },
+  'pc.removePoint': { en: 'removes a point', zh: '删除点' },
 });

@@ -62,7 +62,8 @@ export function mountPerceptron(root, ctx, o) {
 
   const plot = new Plot2D({ size: 420, extent: 6, radius: 6 });
   trAttr(plot.el, { 'aria-label': 'pc.plot' });
-  const counters = h('dl', { class: 'counters' });
+  plot.el.classList.add('embed-main');
+  const counters = h('dl', { class: 'counters embed-keep' });
   const cells = {};
   for (const k of ['updates', 'epochs', 'steps']) {
     cells[k] = h('dd', { id: `pc-${k}` });
@@ -76,12 +77,27 @@ export function mountPerceptron(root, ctx, o) {
   const lineNote = h('p', { class: 'line-note' });
   const legend = h('p', { class: 'help legend-note' });
   const help = o.edit ? tr(h('p', { class: 'help' }), 'pc.editHelp') : null;
+  // What a click or tap does: the touch path for Shift- and Ctrl-click.
+  let addMode = 'blue';
+  const modeButtons = ['blue', 'orange', 'remove'].map((mode) => {
+    const b = h('button', { type: 'button', class: `add-mode ${mode}`, 'aria-pressed': String(mode === addMode) });
+    tr(b, { blue: 'pc.addBlue', orange: 'pc.addOrange', remove: 'pc.removePoint' }[mode]);
+    b.addEventListener('click', () => {
+      addMode = mode;
+      for (const m of modeButtons) m.setAttribute('aria-pressed', String(m === b));
+    });
+    return b;
+  });
+  const addLabel = tr(h('span', { class: 'caption', id: `pc-add-${o.scene}` }), 'pc.clickDoes');
+  const addAs = o.edit
+    ? h('div', { class: 'add-as', role: 'group', 'aria-labelledby': addLabel.id, dataset: { control: 'dataEditor' } }, addLabel, ...modeButtons)
+    : null;
 
   const text = o.text();
   const el = h('div', { class: `scene perceptron-scene ${o.scene}` },
     h('div', { class: 'topbar' }, transport.buttons, transport.epoch, field('speed', 'pc.speed', speed), own.el, share),
     h('div', { class: 'pc-columns' },
-      h('div', { class: 'column' }, plot.el, lineNote, legend, help),
+      h('div', { class: 'column' }, addAs, plot.el, lineNote, legend, help),
       h('div', { class: 'column' }, counters, tr(h('p', { class: 'help labels-note' }), 'pc.labels'), stepNote, status, boundNote, geometry, o.side?.el)),
     text, chapterNav(o.scene));
   root.append(el);
@@ -226,7 +242,7 @@ export function mountPerceptron(root, ctx, o) {
       const [x, y] = toPlane(ev);
       const i = nearest(x, y);
       const pts = Array.from(points);
-      if (ev.ctrlKey || ev.metaKey || ev.altKey) {
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || addMode === 'remove') {
         if (i >= 0 && pts.length > 6) {
           pts.splice(3 * i, 3);
           commit(pts);
@@ -239,7 +255,7 @@ export function mountPerceptron(root, ctx, o) {
         return;
       }
       if (pts.length / 3 < 200) {
-        pts.push(x, y, ev.shiftKey ? 0 : 1);
+        pts.push(x, y, ev.shiftKey || addMode === 'orange' ? 0 : 1);
         commit(pts);
       }
     });

@@ -14,7 +14,7 @@ const SAMPLES = [50, 100, 200, 300, 500, 800, 1000, 1200, 1500, 2000];
 export function buildDataPanel(v, set, actions, engine, limits) {
   const picker = h('div', { class: 'datasets', role: 'group' });
   trAttr(picker, { 'aria-label': 'data.which' });
-  const ratio = slider('percTrainData', 'data.ratio', { min: 10, max: 90, step: 10, value: v.percTrainData, format: (x) => `${x}%` },
+  const ratio = slider('percTrainData', 'data.ratio', { min: 10, max: 100, step: 10, value: v.percTrainData, format: (x) => `${x}%` },
     (x) => set({ percTrainData: x }));
   const noise = slider('noise', 'data.noise', { min: 0, max: 50, step: 5, value: v.noise }, (x) => set({ noise: x }));
   const batch = numberSelect(BATCHES, v.batchSize, (x) => set({ batchSize: x }));

@@ -72,7 +72,9 @@ export class NetworkGraph {
     const scale = o.compact ? 0.75 : 1;
     const node = Math.round((maxCount <= 9 ? 30 : maxCount <= 16 ? 20 : 12) * scale);
     const gap = Math.round(node * 0.5);
-    const top = 56;
+    // Room above the nodes for the layer buttons and, per layer, its +/−
+    // buttons with the neuron count on a line of its own below them.
+    const top = 70;
     const width = Math.max(300, this.el.clientWidth || 520);
     const cols = hidden.length + 2;
     const left = 64;
@@ -184,6 +186,9 @@ export class NetworkGraph {
         box.children[0].dataset.layer = l;
         box.children[1].dataset.layer = l;
         box.style.left = `${colX(l + 1) + node / 2}px`;
+        // No wider than the gap between two layers: captions never reach
+        // the next layer's buttons.
+        box.style.width = `${Math.max(48, colX(1) - colX(0) - 6)}px`;
         frag.append(box);
       });
     }
@@ -265,10 +270,14 @@ export class NetworkGraph {
     if (!this.editing) this.hideCard();
   }
 
-  /** Mouse position relative to the graph. */
+  /**
+   * Mouse position relative to the graph, in its own pixels (a zoomed
+   * embed shows them smaller than they are laid out).
+   */
   local(ev) {
     const r = this.el.getBoundingClientRect();
-    return [ev.clientX - r.left, ev.clientY - r.top];
+    const k = this.el.offsetWidth ? r.width / this.el.offsetWidth : 1;
+    return [(ev.clientX - r.left) / k, (ev.clientY - r.top) / k];
   }
 
   /** Shows the weight under the mouse, if any. */
@@ -335,17 +344,19 @@ export class NetworkGraph {
     clear(this.card).append(content);
     this.card.hidden = false;
     const box = this.el.getBoundingClientRect();
+    const k = this.el.offsetWidth ? box.width / this.el.offsetWidth : 1;
     let x;
     let y;
     if (anchor instanceof Event) {
-      x = anchor.clientX - box.left + 12;
-      y = anchor.clientY - box.top + 8;
+      [x, y] = this.local(anchor);
+      x += 12;
+      y += 8;
     } else {
       const r = anchor.getBoundingClientRect();
-      x = r.right - box.left + 8;
-      y = r.top - box.top;
+      x = (r.right - box.left) / k + 8;
+      y = (r.top - box.top) / k;
     }
-    this.card.style.left = `${Math.min(x, box.width - 180)}px`;
+    this.card.style.left = `${Math.min(x, box.width / k - 180)}px`;
     this.card.style.top = `${y}px`;
   }
 

@@ -13,6 +13,7 @@ import { buildDataPanel } from './data-panel.js';
 import { buildOutput } from './output.js';
 import { NetworkGraph, FEATURES } from './graph.js';
 import { chapterText } from './text.js';
+import { FitWatch } from './fit-hint.js';
 
 const DENSITY = 100;
 const THUMB = 20;
@@ -31,6 +32,7 @@ export function mount(root, ctx) {
   let lastFrame = null;
   let selected = null;
   const { engine } = ctx;
+  const fitWatch = new FitWatch();
   // Caps the engine enforces (it publishes them; the page copies none).
   const { maxLayers: MAX_LAYERS, maxNeurons: MAX_NEURONS, maxPoints: MAX_POINTS } = ctx.limits;
   const set = (changes) => ctx.set(changes);
@@ -108,6 +110,7 @@ export function mount(root, ctx) {
         break;
       case 'model':
         model = msg;
+        fitWatch.reset();
         output.chart.reset();
         buildGraph();
         break;
@@ -155,6 +158,10 @@ export function mount(root, ctx) {
       else if (metrics.constantOutput) health = 'constant';
     }
     output.setHealth(health, health === 'deadLayer' ? { n: metrics.deadLayer } : null);
+    // A healthy classifier that stays well short of its data: too small.
+    const stuck = metrics && !diverged && !health && v.problem === 'classification'
+      ? fitWatch.observe(epoch, metrics.trainAccuracy) : null;
+    output.setFitHint(stuck);
   }
 
   function buildGraph() {
@@ -198,8 +205,15 @@ export function mount(root, ctx) {
     return k;
   }
 
+  /**
+   * The change to one's own points. Points placed by hand are few and each
+   * was put there to be learned: switching to them trains on all of them
+   * (the ratio slider still holds some out as test data if asked).
+   */
   function customChange(encoded) {
-    return { [v.problem === 'regression' ? 'regDataset' : 'dataset']: 'custom', points: encoded };
+    const change = { [v.problem === 'regression' ? 'regDataset' : 'dataset']: 'custom', points: encoded };
+    if (!isCustom()) change.percTrainData = 100;
+    return change;
   }
 
   /**

@@ -1,11 +1,15 @@
 // The links of the network graph on one canvas: thousands of weights drawn
 // in a few strokes (grouped by colour and width), and found under the mouse
-// by distance to sampled points of each curve.
+// by distance to each curve as drawn: a polyline through points along the
+// curve (a straight line where the graph is dense and drawn straight).
 
 import { layerCanvas } from '../../ui/dom.js';
 import { classColor } from '../../ui/colors.js';
 
-const SAMPLES = 12;
+/** Points along each curve; the pieces between them are ~10 px long. */
+const SAMPLES = 25;
+/** How near the pointer must be to a link's stroke, in CSS px. */
+const REACH = 5;
 const WIDTHS = 8;
 
 export class LinkLayer {
@@ -32,13 +36,20 @@ export class LinkLayer {
     this.canvas.height = Math.round(this.size[1] * this.dpr);
   }
 
-  /** Points along every curve, for finding the link under the mouse. */
+  /** Points along every curve as drawn, for finding the link under the mouse. */
   sample() {
     const out = new Float32Array(this.links.length * SAMPLES * 2);
+    const straight = this.links.length > 1000;
     this.links.forEach((l, k) => {
+      // A straight link: its middle control points on the line.
       const mx = (l.x1 + l.x2) / 2;
       for (let s = 0; s < SAMPLES; s++) {
         const t = s / (SAMPLES - 1);
+        if (straight) {
+          out[(k * SAMPLES + s) * 2] = l.x1 + t * (l.x2 - l.x1);
+          out[(k * SAMPLES + s) * 2 + 1] = l.y1 + t * (l.y2 - l.y1);
+          continue;
+        }
         const u = 1 - t;
         const a = u * u * u;
         const b = 3 * u * u * t;
@@ -112,18 +123,26 @@ export class LinkLayer {
     ctx.stroke();
   }
 
-  /** The link nearest to (x, y) within 5 px, or null. */
+  /**
+   * The link nearest to (x, y) anywhere along its curve, within REACH px of
+   * its stroke (wider strokes reach further), or null.
+   */
   hit(x, y) {
     let best = null;
-    let bd = 25;
+    let bd = Infinity;
     if (!this.samples) this.samples = this.sample();
     const s = this.samples;
+    const params = this.params;
     for (let k = 0; k < this.links.length; k++) {
-      for (let i = 0; i < SAMPLES; i++) {
-        const dx = s[(k * SAMPLES + i) * 2] - x;
-        const dy = s[(k * SAMPLES + i) * 2 + 1] - y;
-        const d = dx * dx + dy * dy;
-        if (d < bd) { bd = d; best = this.links[k]; }
+      const w = params ? Math.abs(params[this.links[k].index]) : 0;
+      const reach = REACH + (Number.isFinite(w) ? Math.min(w, 4) * 0.7 : 0);
+      const o = k * SAMPLES * 2;
+      for (let i = 0; i + 1 < SAMPLES; i++) {
+        const d = segmentDistance2(x, y, s[o + 2 * i], s[o + 2 * i + 1], s[o + 2 * i + 2], s[o + 2 * i + 3]);
+        if (d < reach * reach && d < bd) {
+          bd = d;
+          best = this.links[k];
+        }
       }
     }
     return best;
@@ -139,4 +158,15 @@ function trace(ctx, l, straight = false) {
   }
   const mx = (l.x1 + l.x2) / 2;
   ctx.bezierCurveTo(mx, l.y1, mx, l.y2, l.x2, l.y2);
+}
+
+/** Squared distance from (px, py) to the segment (ax, ay)–(bx, by). */
+function segmentDistance2(px, py, ax, ay, bx, by) {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len = dx * dx + dy * dy;
+  const t = len > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len)) : 0;
+  const ex = ax + t * dx - px;
+  const ey = ay + t * dy - py;
+  return ex * ex + ey * ey;
 }

@@ -7,23 +7,35 @@ import { Plot2D } from '../../ui/plot.js';
 import { LossChart } from '../../ui/chart.js';
 import { mountConfusion } from '../../ui/confusion.js';
 import { statusBox } from '../../ui/status.js';
-import { t, tr, trAttr } from '../../i18n.js';
+import { addStrings, t, tr, trAttr } from '../../i18n.js';
+
+addStrings({
+  'out.lossAxis': { en: 'loss', zh: '损失' },
+  'out.epochAxis': { en: 'epoch', zh: '轮次' },
+  'out.logScale': { en: 'Log scale', zh: '对数刻度' },
+});
 
 export function buildOutput(v, set, actions) {
   const testLoss = h('output', { id: 'test-loss', text: '—' });
   const trainLoss = h('output', { id: 'train-loss', text: '—' });
-  const losses = h('div', { class: 'losses' },
+  const losses = h('div', { class: 'losses embed-keep' },
     h('div', {}, tr(h('label', { for: 'test-loss' }), 'out.testLoss'), ' ', testLoss),
     h('div', {}, tr(h('label', { for: 'train-loss' }), 'out.trainLoss'), ' ', trainLoss));
-  const chart = new LossChart({ width: 300, height: 70 });
+  const chart = new LossChart({ width: 300, height: 112, axes: { loss: () => t('out.lossAxis'), epoch: () => t('out.epochAxis') } });
+  chart.canvas.classList.add('with-axes');
   trAttr(chart.canvas, { 'aria-label': 'out.chart' });
+  // Losses that fall by orders of magnitude read better on a log axis.
+  const logScale = checkbox('lossChart', 'out.logScale', false, (x) => chart.setLog(x));
   const plot = new Plot2D({ size: 300, extent: 6 });
   trAttr(plot.el, { 'aria-label': 'out.plot' });
+  plot.el.classList.add('embed-main');
   plot.fg.addEventListener('click', (ev) => actions.plotClick(...plot.toPlane(ev), ev));
   const showTest = checkbox('showTestData', 'out.showTest', v.showTestData, (x) => set({ showTestData: x }));
   const discretize = checkbox('discretize', 'out.discretize', v.discretize, (x) => set({ discretize: x }));
   const status = statusBox(actions.recover);
   const health = h('div', { class: 'health', role: 'status', 'aria-live': 'polite' });
+  const fitHint = h('p', { class: 'fit-hint', role: 'status' });
+  fitHint.hidden = true;
   const metrics = h('div', { class: 'metrics', dataset: { control: 'metrics' } });
   const perf = h('p', { class: 'perf muted' });
 
@@ -31,11 +43,13 @@ export function buildOutput(v, set, actions) {
     tr(h('h2', {}), 'out.title'),
     losses,
     h('div', { dataset: { control: 'lossChart' } }, chart.canvas,
-      h('div', { class: 'legend' }, h('span', { class: 'key test' }), tr(h('span'), 'out.test'), h('span', { class: 'key train' }), tr(h('span'), 'out.train'))),
+      h('div', { class: 'legend' }, h('span', { class: 'key test' }), tr(h('span'), 'out.test'), h('span', { class: 'key train' }), tr(h('span'), 'out.train'),
+        logScale.el)),
     plot.el,
     h('div', { class: 'checks' }, showTest.el, discretize.el),
     status.el,
     health,
+    fitHint,
     metrics,
     perf);
 
@@ -65,8 +79,14 @@ export function buildOutput(v, set, actions) {
       health.append(tr(h('p'), `health.${key}`, vars));
       health.append(tr(h('button', { class: 'primary', on: { click: actions.recover } }), 'status.recover'));
     },
+    /** The hint for a network too small for its data; null hides it. */
+    setFitHint(vars) {
+      fitHint.hidden = !vars;
+      if (vars) tr(fitHint, 'hint.cannotFit', vars);
+    },
     /** Redraws the last figures (after a language switch). */
     relabel() {
+      chart.draw();
       shown.key = '';
       if (shown.last) this.frame(...shown.last);
     },
