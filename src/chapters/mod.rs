@@ -8,6 +8,7 @@
 //! folder plus one line in `www/js/chapters.js`.
 
 pub mod cnn;
+pub mod dbn;
 pub mod digits;
 pub mod gpt;
 pub mod neuron;

@@ -71,6 +71,7 @@ impl RbmSpec {
 }
 
 /// The machine, its gradients and its workspace.
+#[derive(Clone)]
 pub struct Rbm {
     pub spec: RbmSpec,
     pub store: ParamStore,
