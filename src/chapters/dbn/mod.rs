@@ -3,3 +3,16 @@
 //! whether pretraining helps a network learn from few labels.
 
 pub mod compare;
+mod session;
+pub mod settings;
+
+pub use session::{top_half, Activity, CurvePoint, DbnSession, CHAINS, SHOWN, STRIP};
+
+/// The chapter's entry in the registry.
+pub static CHAPTER: super::Chapter = super::Chapter {
+    route: "dbn",
+    fields: settings::FIELDS,
+    hideable: settings::HIDEABLE,
+    limits: settings::LIMITS,
+    decode: settings::decode,
+};
