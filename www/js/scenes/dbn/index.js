@@ -121,6 +121,9 @@ export function mount(root, ctx) {
       case 'model':
         curve = [];
         drawCurves();
+        chains.clear();
+        strip.clear();
+        stepsOut.textContent = '';
         break;
       case 'playing':
         playing = msg.playing;

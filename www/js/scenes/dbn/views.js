@@ -14,19 +14,25 @@ const GAP = 1;
  * offset)` fills tile i from the image data.
  */
 function tiles(cls, labelKey) {
-  const canvas = h('canvas', { class: `dbn-tiles ${cls}`, role: 'img', width: 1, height: 1 });
+  const canvas = h('canvas', { class: `dbn-tiles ${cls} empty`, role: 'img', width: 1, height: 1 });
   trAttr(canvas, { 'aria-label': labelKey });
   let ctx = null;
   let image = null;
   let shape = '';
   return {
     canvas,
+    /** Hides the canvas until the next layout. */
+    clear() {
+      shape = '';
+      canvas.classList.add('empty');
+    },
     /** Lays out `n` tiles in `cols` columns (a new image only when the shape changes). */
     layout(n, cols) {
       const rows = Math.max(1, Math.ceil(n / cols));
       const key = `${n}:${cols}`;
       if (key === shape) return;
       shape = key;
+      canvas.classList.remove('empty');
       canvas.width = cols * (S + GAP) - GAP;
       canvas.height = rows * (S + GAP) - GAP;
       canvas.dataset.count = String(n);
@@ -78,6 +84,7 @@ export function digitRow(cls, labelKey, cols) {
   const v = tiles(cls, labelKey);
   return {
     el: v.canvas,
+    clear: () => v.clear(),
     /** `images` [n × 196]; `mark(p)`: a pixel drawn tinted (clamped). */
     set(images, n, mark) {
       v.layout(Math.max(n, 1), cols || Math.max(n, 1));
