@@ -8,6 +8,7 @@
 //!   can take turns between this build and the ones in the browser.
 
 use neuroplay::chapters::cnn::{settings as cnn_settings, CnnSession};
+use neuroplay::chapters::dbn::{settings as dbn_settings, DbnSession};
 use neuroplay::chapters::digits::settings as digits;
 use neuroplay::chapters::digits::DigitsSession;
 use neuroplay::chapters::playground::settings::{config, decode};
@@ -45,6 +46,9 @@ enum Case {
     GptGen { gpt: Box<Gpt>, cached: bool },
     /// The CNN chapter's default network training (images per second).
     CnnTrain(Box<CnnSession>),
+    /// CD-1 training of the deep belief net chapter's 196 × 128 RBM
+    /// (images per second).
+    Rbm(Box<DbnSession>),
     /// One digit through that network with every layer's maps (ms).
     CnnRead { net: Box<Cnn>, image: Vec<f32> },
 }
@@ -52,6 +56,10 @@ enum Case {
 /// The CNN chapter's default network as the benchmark page runs it
 /// (`CNN_LINK` in www/js/bench-cases.js).
 const CNN_LINK: &str = "seed=1&epochs=200&compare=false&batchSize=32&optimizer=adam&learningRate=0.003";
+
+/// The RBM as the benchmark page runs it (`DBN_LINK` in
+/// www/js/bench-cases.js).
+const DBN_LINK: &str = "seed=1&hidden=128&sampler=cd&k=1&batchSize=20&learningRate=0.05&momentum=0.5&epochs=100";
 
 fn millis() -> f64 {
     static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
@@ -112,6 +120,12 @@ fn make(name: &str) -> Option<Case> {
             Case::GptGen { gpt: Box::new(gpt), cached: name.ends_with("-cached") }
         }
         "cnn-digits-b32" => Case::CnnTrain(cnn_session()),
+        "rbm-cd1-196x128-b20" => {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");
+            let data = parse(&std::fs::read(path).expect("digits file")).expect("valid digits");
+            let config = dbn_settings::config(&dbn_settings::decode(DBN_LINK, "1").settings);
+            Case::Rbm(Box::new(DbnSession::new(config, &data, millis)))
+        }
         "cnn-read-one" => {
             let s = cnn_session();
             let image = s.test_image(0).expect("a test digit").0.to_vec();
@@ -206,6 +220,11 @@ fn sample(case: &mut Case, ms: f64) -> f64 {
             s.train_batches(2);
             (s.examples() - e) as f64
         }),
+        Case::Rbm(s) => rate(ms, || {
+            let e = s.examples();
+            s.train_batches(5);
+            (s.examples() - e) as f64
+        }),
         Case::CnnRead { net, image } => {
             let reads = rate(ms, || {
                 std::hint::black_box(net.probabilities(image));
@@ -250,6 +269,7 @@ const CASES: &[&str] = &[
     "gpt-l2-c64-t64-b16",
     "cnn-digits-b32",
     "cnn-read-one",
+    "rbm-cd1-196x128-b20",
     "gpt-tiny-train",
     "gpt-small-train",
     "gpt-tiny-gen-cached",

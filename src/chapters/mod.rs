@@ -8,6 +8,7 @@
 //! folder plus one line in `www/js/chapters.js`.
 
 pub mod cnn;
+pub mod dbn;
 pub mod digits;
 pub mod gpt;
 pub mod neuron;
@@ -38,7 +39,7 @@ impl Chapter {
 
 /// Every chapter, in the order of the story.
 pub static CHAPTERS: &[&Chapter] =
-    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &cnn::CHAPTER, &digits::CHAPTER, &gpt::CHAPTER];
+    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &cnn::CHAPTER, &digits::CHAPTER, &dbn::CHAPTER, &gpt::CHAPTER];
 
 /// The chapter at `route`; only the registry's own names match.
 pub fn find(route: &str) -> Option<&'static Chapter> {

@@ -9,6 +9,7 @@ pub mod attention_cached;
 pub mod bernoulli;
 pub mod conv2d;
 pub mod embedding;
+pub mod free_energy;
 pub mod gelu;
 pub mod layernorm;
 pub mod linear;

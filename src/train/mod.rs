@@ -196,6 +196,12 @@ impl<M: Model> Trainer<M> {
         self.opt = kind.build(self.model.store().len());
     }
 
+    /// Replaces the optimizer with one built by the caller (e.g. momentum
+    /// with a coefficient of the reader's choosing), keeping the weights.
+    pub fn set_optimizer_boxed(&mut self, opt: Box<dyn crate::nn::Optimizer + Send>) {
+        self.opt = opt;
+    }
+
     /// Starts a new epoch over `train_len` examples (after the data changed).
     pub fn restart_epoch(&mut self, train_len: usize) {
         self.order.clear();

@@ -58,6 +58,7 @@ macro_rules! worker_calls {
 mod bench;
 mod bench_gpt;
 mod cnn;
+mod dbn;
 mod digits;
 mod gpt;
 mod history;
@@ -67,6 +68,7 @@ mod results;
 pub use bench::MatmulBench;
 pub use bench_gpt::GptBench;
 pub use cnn::{cnn_plan, CnnLab, CnnReader};
+pub use dbn::DbnLab;
 pub use digits::{digit_prepare, DigitsLab};
 pub use gpt::{gpt_scramble, GptLab};
 pub use history::PerceptronLab;

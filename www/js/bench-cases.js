@@ -34,6 +34,13 @@ export const GPT_GEN = [
   { name: 'gpt-tiny-gen-uncached', cached: false },
 ];
 
+/**
+ * The deep belief net chapter's RBM of 196 visible × 128 hidden units:
+ * CD-1 training images per second, batch 20, momentum 0.5.
+ */
+export const DBN_LINK = 'seed=1&hidden=128&sampler=cd&k=1&batchSize=20&learningRate=0.05&momentum=0.5&epochs=100';
+export const DBN_CASES = [{ name: 'rbm-cd1-196x128-b20', unit: 'examples/s' }];
+
 /** Every case, in the order of the table, with its unit. */
 export const CASES = [
   { name: 'peak-mul-add', unit: 'GFLOP/s' },
@@ -43,6 +50,7 @@ export const CASES = [
   { name: 'playground-largest', unit: 'examples/s' },
   { name: 'frame-largest', unit: 'ms' },
   ...CNN_CASES,
+  ...DBN_CASES,
   ...GPT_NETS.map((n) => ({ name: n.name, unit: 'tokens/s' })),
   ...GPT_GEN.map((n) => ({ name: n.name, unit: 'tokens/s' })),
 ];

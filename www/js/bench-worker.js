@@ -2,8 +2,8 @@
 // time (the page interleaves the builds and TensorFlow.js, so a burst of
 // load on this shared machine falls on all of them alike).
 
-import init, { Playground, DigitsLab, CnnLab, CnnReader, MatmulBench, GptBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
-import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, CNN_LINK, GPT_NETS, GPT_GEN, rate, serve } from './bench-cases.js';
+import init, { Playground, DigitsLab, CnnLab, CnnReader, DbnLab, MatmulBench, GptBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
+import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, CNN_LINK, DBN_LINK, GPT_NETS, GPT_GEN, rate, serve } from './bench-cases.js';
 
 let digits = null;
 
@@ -76,6 +76,11 @@ cases['cnn-read-one'] = {
     }, ms);
     return 1000 / reads;
   },
+};
+// CD-1 on the 196 × 128 RBM of the deep belief net chapter.
+cases['rbm-cd1-196x128-b20'] = {
+  setup: async () => new DbnLab(DBN_LINK, await digitsFile()),
+  sample: (lab, ms) => rate(() => { const e = lab.examples(); lab.train(5); return lab.examples() - e; }, ms),
 };
 for (const g of GPT_NETS) {
   cases[g.name] = {

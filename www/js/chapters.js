@@ -33,6 +33,10 @@ export const CHAPTERS = [
     worker: () => import('./workers/digits.js'),
   },
   {
+    route: 'dbn', year: '2006', event: 'e2006', title: 'nav.dbn', scene: () => import('./scenes/dbn/index.js'),
+    worker: () => import('./scenes/dbn/worker.js'),
+  },
+  {
     route: 'gpt', year: '2017', event: 'e2017', title: 'nav.gpt', scene: () => import('./scenes/gpt/index.js'),
     worker: () => import('./scenes/gpt/worker.js'),
   },
