@@ -37,4 +37,3 @@ pub fn numeric(x: &mut [f32], i: usize, mut f: impl FnMut(&[f32]) -> f64) -> f32
     x[i] = orig;
     ((up - down) / (2.0 * f64::from(EPS))) as f32
 }
-
