@@ -34,6 +34,16 @@ export const GPT_GEN = [
   { name: 'gpt-tiny-gen-uncached', cached: false },
 ];
 
+/**
+ * LSTM training as the 1997 chapter trains it: one-hot input of 9 symbols,
+ * sequences of 32 steps (the memory task), batch 32, Adam 0.01, read-out
+ * and loss at the last step; time steps (sequences × steps) per second.
+ */
+export const LSTM_NETS = [
+  { name: 'lstm-64-train', width: 64, steps: 32, batch: 32 },
+  { name: 'lstm-128-train', width: 128, steps: 32, batch: 32 },
+];
+
 /** Every case, in the order of the table, with its unit. */
 export const CASES = [
   { name: 'peak-mul-add', unit: 'GFLOP/s' },
@@ -45,6 +55,7 @@ export const CASES = [
   ...CNN_CASES,
   ...GPT_NETS.map((n) => ({ name: n.name, unit: 'tokens/s' })),
   ...GPT_GEN.map((n) => ({ name: n.name, unit: 'tokens/s' })),
+  ...LSTM_NETS.map((n) => ({ name: n.name, unit: 'steps/s' })),
 ];
 
 /** Median of a list. */

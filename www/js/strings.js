@@ -229,6 +229,7 @@ export const STRINGS = {
   },
 
   'nav.digits': { en: 'Reading digits', zh: '识别数字' },
+  'nav.lstm': { en: 'Long short-term memory', zh: '长短期记忆网络' },
   'nav.cnn': { en: 'Convolutional networks', zh: '卷积神经网络' },
   'digits.training': { en: 'Training', zh: '训练' },
   'digits.dataInfo': { en: 'Data: {train} training and {test} test images of handwritten digits (MNIST, brought to 14×14).', zh: '数据:{train} 张训练图像和 {test} 张测试图像,均为手写数字(MNIST,缩小到 14×14)。' },
