@@ -259,7 +259,12 @@ export function mount(root, ctx) {
     if (k < 0) return t('lstm.none');
     if (!info) return String(k);
     if (info.task === 'brackets') return t(k === 1 ? 'lstm.yes' : 'lstm.no');
-    return info.classLabels[k] ?? String(k);
+    return visible(info.classLabels[k] ?? String(k));
+  }
+
+  /** A space or a line break as a visible mark. */
+  function visible(c) {
+    return c === ' ' ? '␣' : c === '\n' ? '¶' : c;
   }
 
   function drawInside() {
@@ -267,7 +272,7 @@ export function mount(root, ctx) {
     const p = insp.probe;
     const n = p.labels.length;
     const w = insp.width;
-    cells.replaceChildren(...p.labels.map((c, i) => h('span', { class: `lstm-cell${i === cursor ? ' on' : ''}${p.answers[i] >= 0 ? ' due' : ''}`, text: c === ' ' ? '␣' : c === '\n' ? '¶' : c })));
+    cells.replaceChildren(...p.labels.map((c, i) => h('span', { class: `lstm-cell${i === cursor ? ' on' : ''}${p.answers[i] >= 0 ? ' due' : ''}`, text: visible(c) })));
     for (const { k, s } of strips) s.draw(insp.states[k], n, w, cursor);
     const axes = grad.draw(insp.grads, cursor);
     grad.canvas.dataset.lo = String(axes.lo);
@@ -280,7 +285,7 @@ export function mount(root, ctx) {
     };
     const gates = { i: mean('i'), f: mean('f'), o: mean('o') };
     Object.assign(readout.dataset, { step: String(cursor), i: String(gates.i), f: String(gates.f), o: String(gates.o) });
-    const lines = [t('lstm.readout', { s: cursor + 1, t: n, x: p.labels[cursor] })];
+    const lines = [t('lstm.readout', { s: cursor + 1, t: n, x: visible(p.labels[cursor]) })];
     if (p.answers[cursor] >= 0) {
       lines.push(t('lstm.readoutAnswer', {
         y: label(p.answers[cursor]), a: label(insp.answers.lstm[cursor]), pa: pct(insp.confidence.lstm[cursor]),
