@@ -16,6 +16,8 @@ use neuroplay::chapters::playground::Session;
 use neuroplay::data::digits::parse;
 use neuroplay::models::cnn::Cnn;
 use neuroplay::models::gpt::{Gpt, GptConfig, Sampling, TokenWindows};
+use neuroplay::data::sequences::Sequences;
+use neuroplay::models::seq::{Cell, SeqModel};
 use neuroplay::models::Dataset;
 use neuroplay::nn::{OptimizerKind, Schedule};
 use neuroplay::train::{never, Hyper, Trainable, Trainer};
@@ -51,6 +53,8 @@ enum Case {
     Rbm(Box<DbnSession>),
     /// One digit through that network with every layer's maps (ms).
     CnnRead { net: Box<Cnn>, image: Vec<f32> },
+    /// The LSTM chapter's sequence model training (time steps per second).
+    Lstm { tr: Box<Trainer<SeqModel>>, data: Sequences, h: Hyper },
 }
 
 /// The CNN chapter's default network as the benchmark page runs it
@@ -132,6 +136,8 @@ fn make(name: &str) -> Option<Case> {
             let net = Cnn::new(s.cnn().spec.clone(), &mut Rng::new(1)).expect("valid spec");
             Case::CnnRead { net: Box::new(net), image }
         }
+        "lstm-64-train" => lstm(64),
+        "lstm-128-train" => lstm(128),
         m if m.starts_with("matmul-") => {
             let n: usize = m["matmul-".len()..].parse().ok()?;
             let mut r = Rng::new(9);
@@ -185,6 +191,18 @@ fn gpt_preset(layers: usize, width: usize, t: usize) -> Case {
     Case::Gpt { tr: Box::new(tr), data, h }
 }
 
+/// An LSTM of `width` units on memory sequences of 32 steps, batch 32,
+/// Adam 0.01 with clipping (www/js/bench-cases.js, LSTM_NETS; the page's
+/// `LstmBench`).
+fn lstm(width: usize) -> Case {
+    let mut r = Rng::new(7);
+    let data = Sequences::memory(256, 30, &mut r);
+    let m = SeqModel::new(Cell::Lstm, data.inputs, width, data.classes, &mut r);
+    let h = Hyper { learning_rate: 0.01, clip: 1.0, batch_size: 32, ..Hyper::default() };
+    let tr = Trainer::new(m, OptimizerKind::Adam, Rng::new(8), data.len());
+    Case::Lstm { tr: Box::new(tr), data, h }
+}
+
 /// One sample of about `ms`, in the case's unit.
 fn sample(case: &mut Case, ms: f64) -> f64 {
     match case {
@@ -214,6 +232,10 @@ fn sample(case: &mut Case, ms: f64) -> f64 {
         Case::Gpt { tr, data, h } => rate(ms, || {
             let steps = tr.train_batches(data, h, 1, &mut never);
             (steps * h.batch_size * data.time()) as f64
+        }),
+        Case::Lstm { tr, data, h } => rate(ms, || {
+            let steps = tr.train_batches(data, h, 1, &mut never);
+            (steps * h.batch_size * data.steps) as f64
         }),
         Case::CnnTrain(s) => rate(ms, || {
             let e = s.examples();
@@ -274,6 +296,8 @@ const CASES: &[&str] = &[
     "gpt-small-train",
     "gpt-tiny-gen-cached",
     "gpt-tiny-gen-uncached",
+    "lstm-64-train",
+    "lstm-128-train",
 ];
 
 fn main() {

@@ -11,6 +11,7 @@ pub mod cnn;
 pub mod dbn;
 pub mod digits;
 pub mod gpt;
+pub mod lstm;
 pub mod neuron;
 pub mod perceptron;
 pub mod playground;
@@ -39,7 +40,7 @@ impl Chapter {
 
 /// Every chapter, in the order of the story.
 pub static CHAPTERS: &[&Chapter] =
-    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &cnn::CHAPTER, &digits::CHAPTER, &dbn::CHAPTER, &gpt::CHAPTER];
+    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &cnn::CHAPTER, &lstm::CHAPTER, &digits::CHAPTER, &dbn::CHAPTER, &gpt::CHAPTER];
 
 /// The chapter at `route`; only the registry's own names match.
 pub fn find(route: &str) -> Option<&'static Chapter> {

@@ -10,6 +10,7 @@ pub mod hf_json;
 pub mod points;
 pub mod prepare;
 pub mod separable;
+pub mod sequences;
 pub mod shift;
 pub mod tokenizer;
 pub mod two_d;

@@ -7,6 +7,7 @@ pub mod mlp;
 pub mod model;
 pub mod perceptron;
 pub mod rbm;
+pub mod seq;
 pub mod threshold;
 
 pub use mlp::{Mlp, MlpSpec};

@@ -57,21 +57,25 @@ macro_rules! worker_calls {
 
 mod bench;
 mod bench_gpt;
+mod bench_lstm;
 mod cnn;
 mod dbn;
 mod digits;
 mod gpt;
 mod history;
+mod lstm;
 mod playground;
 mod results;
 
 pub use bench::MatmulBench;
 pub use bench_gpt::GptBench;
+pub use bench_lstm::LstmBench;
 pub use cnn::{cnn_plan, CnnLab, CnnReader};
 pub use dbn::DbnLab;
 pub use digits::{digit_prepare, DigitsLab};
 pub use gpt::{gpt_scramble, GptLab};
 pub use history::PerceptronLab;
+pub use lstm::LstmLab;
 pub use playground::Playground;
 
 use crate::data::{csv, points, Problem, Sample2D};

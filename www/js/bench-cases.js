@@ -41,6 +41,16 @@ export const GPT_GEN = [
 export const DBN_LINK = 'seed=1&hidden=128&sampler=cd&k=1&batchSize=20&learningRate=0.05&momentum=0.5&epochs=100';
 export const DBN_CASES = [{ name: 'rbm-cd1-196x128-b20', unit: 'examples/s' }];
 
+/**
+ * LSTM training as the 1997 chapter trains it: one-hot input of 9 symbols,
+ * sequences of 32 steps (the memory task), batch 32, Adam 0.01, read-out
+ * and loss at the last step; time steps (sequences × steps) per second.
+ */
+export const LSTM_NETS = [
+  { name: 'lstm-64-train', width: 64, steps: 32, batch: 32 },
+  { name: 'lstm-128-train', width: 128, steps: 32, batch: 32 },
+];
+
 /** Every case, in the order of the table, with its unit. */
 export const CASES = [
   { name: 'peak-mul-add', unit: 'GFLOP/s' },
@@ -53,6 +63,7 @@ export const CASES = [
   ...DBN_CASES,
   ...GPT_NETS.map((n) => ({ name: n.name, unit: 'tokens/s' })),
   ...GPT_GEN.map((n) => ({ name: n.name, unit: 'tokens/s' })),
+  ...LSTM_NETS.map((n) => ({ name: n.name, unit: 'steps/s' })),
 ];
 
 /** Median of a list. */

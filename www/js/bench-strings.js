@@ -17,6 +17,7 @@ addStrings({
   'bench.unit.examples/s': { en: 'examples/s', zh: '样本/秒' },
   'bench.unit.ms': { en: 'ms', zh: '毫秒' },
   'bench.unit.GFLOP/s': { en: 'GFLOP/s', zh: 'GFLOP/s' },
+  'bench.unit.steps/s': { en: 'time steps/s', zh: '时间步/秒' },
   'bench.accuracy': { en: 'test accuracy {p}%', zh: '测试准确率 {p}%' },
   'bench.vsTf': { en: '{v} {r}× TF.js', zh: '{v} 为 TF.js 的 {r}×' },
   'bench.ofPeak': { en: '{v} {p}% of its peak', zh: '{v} 达到自身峰值的 {p}%' },

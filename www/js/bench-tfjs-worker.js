@@ -2,9 +2,10 @@
 // digits as the engine, answering the benchmark page one sample at a time.
 
 import * as tf from '../vendor/tfjs/tfjs.mjs';
-import { MATMUL_SIZES, DIGIT_NETS, GPT_NETS, rate, serve } from './bench-cases.js';
+import { MATMUL_SIZES, DIGIT_NETS, GPT_NETS, LSTM_NETS, rate, serve } from './bench-cases.js';
 import { cnnCases } from './bench-tfjs-cnn.js';
 import { gptModel } from './bench-tfjs-gpt.js';
+import { lstmModel } from './bench-tfjs-lstm.js';
 
 let data = null;
 
@@ -83,6 +84,10 @@ for (const net of DIGIT_NETS) {
 Object.assign(cases, cnnCases(tf, digits));
 for (const g of GPT_NETS) {
   cases[g.name] = { setup: () => gptModel(tf, g), sample: (m, ms) => rate(() => m.step(), ms) };
+}
+
+for (const n of LSTM_NETS) {
+  cases[n.name] = { setup: () => lstmModel(tf, n), sample: (m, ms) => rate(() => m.step(), ms) };
 }
 
 serve(cases, async () => {

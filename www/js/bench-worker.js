@@ -2,8 +2,8 @@
 // time (the page interleaves the builds and TensorFlow.js, so a burst of
 // load on this shared machine falls on all of them alike).
 
-import init, { Playground, DigitsLab, CnnLab, CnnReader, DbnLab, MatmulBench, GptBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
-import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, CNN_LINK, DBN_LINK, GPT_NETS, GPT_GEN, rate, serve } from './bench-cases.js';
+import init, { Playground, DigitsLab, CnnLab, CnnReader, DbnLab, MatmulBench, GptBench, LstmBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
+import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, CNN_LINK, DBN_LINK, GPT_NETS, GPT_GEN, LSTM_NETS, rate, serve } from './bench-cases.js';
 
 let digits = null;
 
@@ -93,6 +93,13 @@ for (const g of GPT_GEN) {
   cases[g.name] = {
     setup: () => new GptBench(tiny.layers, tiny.width, tiny.heads, tiny.context, tiny.batch),
     sample: (b, ms) => rate(() => b.generate(60, g.cached), ms),
+  };
+}
+
+for (const n of LSTM_NETS) {
+  cases[n.name] = {
+    setup: () => new LstmBench(n.width, n.steps, n.batch),
+    sample: (b, ms) => rate(() => b.train(1), ms),
   };
 }
 

@@ -29,6 +29,10 @@ export const CHAPTERS = [
     worker: () => import('./scenes/cnn/worker.js'),
   },
   {
+    route: 'lstm', year: '1997', event: 'e1997', title: 'nav.lstm', scene: () => import('./scenes/lstm/index.js'),
+    worker: () => import('./scenes/lstm/worker.js'),
+  },
+  {
     route: 'digits', year: '1998', event: 'e1998', title: 'nav.digits', navTitle: true, scene: () => import('./scenes/digits/index.js'),
     worker: () => import('./workers/digits.js'),
   },

@@ -229,6 +229,7 @@ export const STRINGS = {
   },
 
   'nav.digits': { en: 'Reading digits', zh: '识别数字' },
+  'nav.lstm': { en: 'Long short-term memory', zh: '长短期记忆网络' },
   'nav.cnn': { en: 'Convolutional networks', zh: '卷积神经网络' },
   'nav.dbn': { en: 'Deep belief nets', zh: '深度信念网络' },
   'digits.training': { en: 'Training', zh: '训练' },
