@@ -114,15 +114,15 @@ unsafe fn tile<L: Lanes, const MR: usize>(kc: usize, ap: *const f32, bp: *const 
     acc
 }
 
-/// C = base + A·B through packed panels; C is row-major m × n. Shapes (and
-/// the bias) were checked by the caller.
-pub fn gemm<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
-    gemm_mr::<L, MR>(a, b, c, base)
+/// C = base + A·B through packed panels; C is row-major m × n with rows
+/// `ldc` apart. Shapes (and the bias) were checked by the caller.
+pub fn gemm<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], ldc: usize, base: Base) {
+    gemm_mr::<L, MR>(a, b, c, ldc, base)
 }
 
 /// [`gemm`] with a tile of `MR` rows. Four is fastest in V8 for both SIMD
 /// builds (measured against 3, 5 and 6 rows at 512 × 512: 6 and 5 spill).
-fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
+fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], ldc: usize, base: Base) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     PACKED.with(|cell| {
         let mut guard = cell.borrow_mut();
@@ -144,7 +144,7 @@ fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], base:
                             let (ri, cj) = (i0 + pi * MR, j0 + pj * NR);
                             let rows = MR.min(m - ri);
                             let cols = NR.min(n - cj);
-                            write_tile(&acc, c, n, ri, cj, rows, cols, start);
+                            write_tile(&acc, c, ldc, ri, cj, rows, cols, start);
                         }
                     }
                 }
