@@ -300,6 +300,22 @@ const CASES: &[&str] = &[
     "lstm-128-train",
 ];
 
+/// The lane type and the instruction set this build was compiled for: a
+/// plain `cargo bench` targets the x86-64 baseline (SSE2: 4-wide vectors,
+/// no fused multiply-add, no AVX), whatever the machine has, and says so.
+fn path() -> String {
+    let isa = if cfg!(target_feature = "avx512f") {
+        "AVX-512"
+    } else if cfg!(target_feature = "avx2") {
+        "AVX2"
+    } else if cfg!(target_arch = "x86_64") {
+        "x86-64 baseline SSE2, no AVX or FMA"
+    } else {
+        std::env::consts::ARCH
+    };
+    format!("{} lanes, {isa}", Best::NAME)
+}
+
 fn main() {
     let mut states: HashMap<String, Case> = HashMap::new();
     let mut measure = |name: &str, ms: f64| -> Option<f64> {
@@ -313,7 +329,7 @@ fn main() {
         Some(sample(states.get_mut(name)?, ms))
     };
     if std::env::args().any(|a| a == "--serve") {
-        println!("ready {}", Best::NAME);
+        println!("ready {}", path());
         for line in std::io::stdin().lock().lines() {
             let Ok(line) = line else { break };
             let mut words = line.split_whitespace();
@@ -329,6 +345,6 @@ fn main() {
     for &name in CASES {
         let mut v: Vec<f64> = (0..7).filter_map(|_| measure(name, SAMPLE_MS)).collect();
         v.sort_by(|a, b| a.total_cmp(b));
-        println!("{{\"case\":\"{name}\",\"median\":{},\"path\":\"{}\"}}", v[v.len() / 2], Best::NAME);
+        println!("{{\"case\":\"{name}\",\"median\":{},\"path\":\"{}\"}}", v[v.len() / 2], path());
     }
 }

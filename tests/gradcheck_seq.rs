@@ -107,6 +107,9 @@ fn attention_gradients() {
         (2, 3, 6, 3),
         (2, 5, 8, 2),
         (1, 7, 4, 1),
+        // Several causal blocks of 8 queries, the last one partial.
+        (1, 19, 8, 2),
+        (2, 17, 4, 1),
     ] {
         let mut qkv = random(&mut r, b * t * 3 * c, 1.5);
         let wr = random(&mut r, b * t * c, 1.0);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { start } from '../tests/e2e/helpers.mjs';
 import { LONGTASK_CASES, measureLongTasks, describe } from './bench-longtask.mjs';
+import { gptNet, gptTrainFlopsPerToken } from './bench-flops.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS || 15);
 // Short samples, so the engines compared in a round run moments apart.
@@ -138,6 +139,18 @@ if (cases.length) {
         const ours = (s[v] || []).filter(Number.isFinite);
         if (!(peak > 0) || !ours.length) continue;
         parts.push(`${v} at ${(100 * median(ours) / peak).toFixed(0)}% of its peak [${(100 * Math.max(...ours) / peak).toFixed(0)}%]`);
+      }
+    }
+    // GPT training: the model's arithmetic per second against each
+    // build's ceiling (tools/bench-flops.mjs).
+    const net = gptNet(c.name);
+    if (net) {
+      for (const v of columns.filter((x) => x !== 'TensorFlow.js' && !x.endsWith('-base'))) {
+        const peak = peakOf(v);
+        const ours = (s[v] || []).filter(Number.isFinite);
+        if (!(peak > 0) || !ours.length) continue;
+        const gf = (median(ours) * gptTrainFlopsPerToken(net)) / 1e9;
+        parts.push(`${v} ${gf.toFixed(1)} GFLOP/s of model arithmetic = ${((100 * gf) / peak).toFixed(0)}% of its peak`);
       }
     }
     console.log(`  ${c.name.padEnd(22)} ${parts.length ? parts.join('; ') : '—'}`);

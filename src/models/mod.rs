@@ -3,6 +3,7 @@
 
 pub mod cnn;
 pub mod gpt;
+pub mod gpt_profile;
 pub mod mlp;
 pub mod model;
 pub mod perceptron;

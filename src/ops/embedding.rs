@@ -8,7 +8,7 @@
 //! out[b,t,:] = wte[ids[b,t],:] + wpe[t,:].
 //! Kept for backward: the ids (the op has no other state).
 
-use super::shape::{expect, expect_ids};
+use super::shape::{expect, expect_ids, expect_values};
 
 /// Checks the sizes both passes share: T ≤ P, then each buffer, named as
 /// the pass calls it (`names`: the B×T×C one, the V×C one, the P×C one).
@@ -26,7 +26,7 @@ fn check(
     p: usize,
 ) {
     assert!(t <= p, "{op}: T = {t} exceeds the P = {p} positions of wpe");
-    expect(op, "ids", ids.len(), &[("B", b), ("T", t)]);
+    expect_values(op, "ids", ids.len(), &[("B", b), ("T", t)]);
     expect(op, names[0], lens[0], &[("B", b), ("T", t), ("C", c)]);
     expect(op, names[1], lens[1], &[("V", v), ("C", c)]);
     expect(op, names[2], lens[2], &[("P", p), ("C", c)]);

@@ -13,7 +13,7 @@
 //! Average pooling keeps nothing: its backward spreads dy / K² over the
 //! window.
 
-use super::shape::expect;
+use super::shape::{expect, expect_values};
 
 /// The sizes of one pooling layer; build with [`PoolShape::new`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,7 +119,7 @@ impl PoolShape {
 /// y = the largest input of each window; `argmax` = its index into x.
 pub fn max_forward(y: &mut [f32], argmax: &mut [u32], x: &[f32], s: &PoolShape) {
     s.check("max pool", x.len(), y.len());
-    expect(
+    expect_values(
         "max pool",
         "argmax",
         argmax.len(),
@@ -154,7 +154,7 @@ pub fn max_forward(y: &mut [f32], argmax: &mut [u32], x: &[f32], s: &PoolShape) 
 /// dx = each dy added at the input its window took (zero elsewhere).
 pub fn max_backward(dx: &mut [f32], dy: &[f32], argmax: &[u32], s: &PoolShape) {
     s.check("max pool backward", dx.len(), dy.len());
-    expect(
+    expect_values(
         "max pool backward",
         "argmax",
         argmax.len(),

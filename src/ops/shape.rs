@@ -9,12 +9,29 @@
 #[track_caller]
 #[inline]
 pub fn expect(op: &str, buffer: &str, len: usize, dims: &[(&str, usize)]) {
+    expect_of(op, buffer, len, "floats", dims)
+}
+
+/// [`expect`] for a buffer of integers (token ids, targets, argmax
+/// indices): the message says `values`, e.g. `embedding: ids holds 5
+/// values, expected B×T = 2×3 = 6`.
+#[track_caller]
+#[inline]
+pub fn expect_values(op: &str, buffer: &str, len: usize, dims: &[(&str, usize)]) {
+    expect_of(op, buffer, len, "values", dims)
+}
+
+/// Panics unless `len` equals the product of `dims`, naming what the
+/// buffer holds (`unit`).
+#[track_caller]
+#[inline]
+fn expect_of(op: &str, buffer: &str, len: usize, unit: &str, dims: &[(&str, usize)]) {
     let want: usize = dims.iter().map(|d| d.1).product();
     if len != want {
         let names: Vec<&str> = dims.iter().map(|d| d.0).collect();
         let sizes: Vec<String> = dims.iter().map(|d| d.1.to_string()).collect();
         panic!(
-            "{op}: {buffer} holds {len} floats, expected {} = {} = {want}",
+            "{op}: {buffer} holds {len} {unit}, expected {} = {} = {want}",
             names.join("×"),
             sizes.join("×")
         );
@@ -45,5 +62,11 @@ mod tests {
     #[should_panic(expected = "layernorm: inp holds 20 floats, expected B×T×C = 2×3×4 = 24")]
     fn names_the_op_the_buffer_and_both_sizes() {
         super::expect("layernorm", "inp", 20, &[("B", 2), ("T", 3), ("C", 4)]);
+    }
+
+    #[test]
+    #[should_panic(expected = "embedding: ids holds 5 values, expected B×T = 2×3 = 6")]
+    fn integer_buffers_hold_values() {
+        super::expect_values("embedding", "ids", 5, &[("B", 2), ("T", 3)]);
     }
 }

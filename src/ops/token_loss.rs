@@ -14,7 +14,7 @@
 //! in place, as llm.c's fused classifier does, so no [B,T,V] buffer of
 //! probabilities is ever held).
 
-use super::shape::{expect, expect_ids};
+use super::shape::{expect, expect_ids, expect_values};
 use crate::tensor::fastmath;
 
 /// Checks every buffer against B, T and V.
@@ -29,7 +29,7 @@ fn check(
     v: usize,
 ) {
     expect(op, "logits", logits, &[("B", b), ("T", t), ("V", v)]);
-    expect(op, "targets", targets.len(), &[("B", b), ("T", t)]);
+    expect_values(op, "targets", targets.len(), &[("B", b), ("T", t)]);
     if let Some(n) = losses {
         expect(op, "losses", n, &[("B", b), ("T", t)]);
     }

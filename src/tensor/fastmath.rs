@@ -22,13 +22,17 @@ const ROUND: f32 = 12_582_912.0;
 #[inline(always)]
 fn exp_parts(x: f32) -> (f32, f32) {
     let x = x.clamp(-87.0, 88.0);
-    let n = (x * LOG2E + ROUND) - ROUND;
+    let shifted = x * LOG2E + ROUND;
+    let n = shifted - ROUND;
     let r = (x - n * LN2_HI) - n * LN2_LO;
     // e^r − 1 by its Taylor series to degree 7: relative error near 1e-7
     // for |r| <= ln2/2, also when r is tiny (no cancellation).
     let q = r
         * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0 + r * (1.0 / 5040.0)))))));
-    let scale = f32::from_bits(((n as i32 + 127) as u32) << 23);
+    // 2^n from the bits of `shifted` = 1.5·2^23 + n, whose low bits hold n:
+    // integer arithmetic only, no float-to-integer conversion (which keeps
+    // compilers from vectorising the slice loops).
+    let scale = f32::from_bits(shifted.to_bits().wrapping_sub(ROUND.to_bits()).wrapping_add(127) << 23);
     (scale * q, scale)
 }
 

@@ -27,16 +27,15 @@ struct Aligned {
 }
 
 impl Aligned {
-    /// `len` zeros, reusing the allocation when it is large enough.
-    fn zeroed(&mut self, len: usize) -> &mut [f32] {
+    /// `len` floats (contents unspecified: the packing writes every one,
+    /// padding included), reusing the allocation when it is large enough.
+    fn get(&mut self, len: usize) -> &mut [f32] {
         if self.v.len() < len + 16 {
             self.v.resize(len + 16, 0.0);
         }
         let addr = self.v.as_ptr() as usize;
         self.start = (64 - addr % 64) % 64 / 4;
-        let s = &mut self.v[self.start..self.start + len];
-        s.fill(0.0);
-        s
+        &mut self.v[self.start..self.start + len]
     }
 }
 
@@ -46,23 +45,36 @@ thread_local! {
 }
 
 /// Copies A[i0.., p0..] (mc × kc) as row panels of MR: panel r holds, for
-/// each p, the MR values of its rows (zero past the last row).
+/// each p, the MR values of its rows (zero past the last row). Each layout
+/// reads along its contiguous direction: a row-major A row by row, a
+/// transposed one (Xᵀ of a weight gradient) MR consecutive floats per p.
 fn pack_a<'b, const MR: usize>(a: &MatRef, i0: usize, mc: usize, p0: usize, kc: usize, buf: &'b mut Aligned) -> &'b [f32] {
     let panels = mc.div_ceil(MR);
-    let out = buf.zeroed(panels * MR * kc);
+    let out = buf.get(panels * MR * kc);
     for pi in 0..panels {
         let dst = &mut out[pi * MR * kc..(pi + 1) * MR * kc];
         let rows = MR.min(mc - pi * MR);
+        let first = (i0 + pi * MR) * a.rs + p0 * a.cs;
+        if a.rs == 1 && rows == MR {
+            for (p, d) in dst.chunks_exact_mut(MR).enumerate() {
+                let at = first + p * a.cs;
+                d.copy_from_slice(&a.data[at..at + MR]);
+            }
+            continue;
+        }
+        if rows < MR {
+            dst.fill(0.0);
+        }
         for r in 0..rows {
-            let base = (i0 + pi * MR + r) * a.rs + p0 * a.cs;
+            let base = first + r * a.rs;
             if a.cs == 1 {
                 let src = &a.data[base..base + kc];
-                for (p, &v) in src.iter().enumerate() {
-                    dst[p * MR + r] = v;
+                for (d, &v) in dst.chunks_exact_mut(MR).zip(src) {
+                    d[r] = v;
                 }
             } else {
-                for p in 0..kc {
-                    dst[p * MR + r] = a.data[base + p * a.cs];
+                for (p, d) in dst.chunks_exact_mut(MR).enumerate() {
+                    d[r] = a.data[base + p * a.cs];
                 }
             }
         }
@@ -72,25 +84,43 @@ fn pack_a<'b, const MR: usize>(a: &MatRef, i0: usize, mc: usize, p0: usize, kc: 
 
 /// Copies B[p0.., j0..] (kc × nc) as column panels of NR: panel c holds,
 /// for each p, the NR values of its columns (zero past the last column).
+/// A row-major B is read row by row; a transposed one (Wᵀ of an input
+/// gradient) column by column, along its contiguous direction.
 fn pack_b<'b>(b: &MatRef, p0: usize, kc: usize, j0: usize, nc: usize, buf: &'b mut Aligned) -> &'b [f32] {
     let panels = nc.div_ceil(NR);
-    let out = buf.zeroed(panels * NR * kc);
+    let out = buf.get(panels * NR * kc);
     for pj in 0..panels {
         let dst = &mut out[pj * NR * kc..(pj + 1) * NR * kc];
         let cols = NR.min(nc - pj * NR);
-        for p in 0..kc {
-            let base = (p0 + p) * b.rs + (j0 + pj * NR) * b.cs;
-            let row = &mut dst[p * NR..p * NR + cols];
-            if b.cs == 1 && cols == NR {
-                // A copy of constant length compiles to two vector moves; one
-                // of variable length would be a `memory.copy` call per row.
-                let full: &mut [f32; NR] = row.try_into().expect("NR floats");
-                full.copy_from_slice(&b.data[base..base + NR]);
-            } else if b.cs == 1 {
-                row.copy_from_slice(&b.data[base..base + cols]);
-            } else {
-                for (c, v) in row.iter_mut().enumerate() {
-                    *v = b.data[base + c * b.cs];
+        if cols < NR {
+            dst.fill(0.0);
+        }
+        if b.cs == 1 {
+            for p in 0..kc {
+                let base = (p0 + p) * b.rs + j0 + pj * NR;
+                let row = &mut dst[p * NR..p * NR + cols];
+                if cols == NR {
+                    // A copy of constant length compiles to two vector
+                    // moves; one of variable length would be a
+                    // `memory.copy` call per row.
+                    let full: &mut [f32; NR] = row.try_into().expect("NR floats");
+                    full.copy_from_slice(&b.data[base..base + NR]);
+                } else {
+                    row.copy_from_slice(&b.data[base..base + cols]);
+                }
+            }
+        } else {
+            for c in 0..cols {
+                let base = p0 * b.rs + (j0 + pj * NR + c) * b.cs;
+                if b.rs == 1 {
+                    let src = &b.data[base..base + kc];
+                    for (d, &v) in dst.chunks_exact_mut(NR).zip(src) {
+                        d[c] = v;
+                    }
+                } else {
+                    for (p, d) in dst.chunks_exact_mut(NR).enumerate() {
+                        d[c] = b.data[base + p * b.rs];
+                    }
                 }
             }
         }
@@ -114,15 +144,15 @@ unsafe fn tile<L: Lanes, const MR: usize>(kc: usize, ap: *const f32, bp: *const 
     acc
 }
 
-/// C = base + A·B through packed panels; C is row-major m × n. Shapes (and
-/// the bias) were checked by the caller.
-pub fn gemm<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
-    gemm_mr::<L, MR>(a, b, c, base)
+/// C = base + A·B through packed panels; C is row-major m × n with rows
+/// `ldc` apart. Shapes (and the bias) were checked by the caller.
+pub fn gemm<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], ldc: usize, base: Base) {
+    gemm_mr::<L, MR>(a, b, c, ldc, base)
 }
 
 /// [`gemm`] with a tile of `MR` rows. Four is fastest in V8 for both SIMD
 /// builds (measured against 3, 5 and 6 rows at 512 × 512: 6 and 5 spill).
-fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
+fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], ldc: usize, base: Base) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     PACKED.with(|cell| {
         let mut guard = cell.borrow_mut();
@@ -144,7 +174,7 @@ fn gemm_mr<L: Lanes, const MR: usize>(a: MatRef, b: MatRef, c: &mut [f32], base:
                             let (ri, cj) = (i0 + pi * MR, j0 + pj * NR);
                             let rows = MR.min(m - ri);
                             let cols = NR.min(n - cj);
-                            write_tile(&acc, c, n, ri, cj, rows, cols, start);
+                            write_tile(&acc, c, ldc, ri, cj, rows, cols, start);
                         }
                     }
                 }

@@ -15,6 +15,10 @@
 //! values (accumulate), or a bias row, added as each tile is stored, so a
 //! dense layer's `X·W + b` is one pass over its output.
 //!
+//! C is row-major with rows `ldc` floats apart ([`matmul_ld`]); `ldc` = B's
+//! columns for a plain matrix, more when C is a block of columns of a wider
+//! one (one attention head's output written straight into its place).
+//!
 //! Shapes are checked once per call; the inner loops then index without bound
 //! checks.
 
@@ -120,6 +124,14 @@ pub fn matmul(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
     matmul_with::<Best>(a, b, c, base)
 }
 
+/// [`matmul`] into a C whose rows are `ldc` floats apart (`ldc` ≥ B.cols):
+/// element (i, j) of C is `c[i * ldc + j]`; the floats between rows are
+/// left as they were.
+pub fn matmul_ld(a: MatRef, b: MatRef, c: &mut [f32], ldc: usize, base: Base) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    kernel_ld::<Best>(a, b, c, ldc, base, m * n * k >= PACKED_FROM && m >= 4 && n >= 8)
+}
+
 /// [`matmul`] on an explicit lane type (tests run every path the machine has).
 pub fn matmul_with<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
@@ -129,9 +141,16 @@ pub fn matmul_with<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
 /// [`matmul`] forcing one of the two kernels (tests and benchmarks compare
 /// them): `packed` true for the cache-blocked one.
 pub fn matmul_kernel<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base, packed: bool) {
+    kernel_ld::<L>(a, b, c, b.cols, base, packed)
+}
+
+/// [`matmul_kernel`] into C rows `ldc` floats apart.
+pub fn kernel_ld<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], ldc: usize, base: Base, packed: bool) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     assert_eq!(k, b.rows, "matmul: A is {}×{}, B is {}×{}", a.rows, a.cols, b.rows, b.cols);
-    assert!(c.len() >= m * n, "matmul: C holds {} floats, needs {}×{}", c.len(), m, n);
+    assert!(ldc >= n, "matmul: C's rows are {ldc} floats apart, B has {n} columns");
+    let need = if m == 0 || n == 0 { 0 } else { (m - 1) * ldc + n };
+    assert!(c.len() >= need, "matmul: C holds {} floats, needs {}×{} with rows {} apart", c.len(), m, n, ldc);
     a.check("matmul A");
     b.check("matmul B");
     base.check(n);
@@ -139,15 +158,15 @@ pub fn matmul_kernel<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base, 
         return;
     }
     if k == 0 || (!packed && b.cs != 1 && !(a.cs == 1 && b.rs == 1)) {
-        strided(a, b, c, base);
+        strided(a, b, c, ldc, base);
     } else if packed {
-        super::gemm::gemm::<L>(a, b, c, base);
+        super::gemm::gemm::<L>(a, b, c, ldc, base);
     } else if b.cs == 1 {
         // SAFETY: shapes, strides and the bias were checked above.
-        unsafe { tiles_b_rows::<L>(a, b, c, base) }
+        unsafe { tiles_b_rows::<L>(a, b, c, ldc, base) }
     } else {
         // SAFETY: as above.
-        unsafe { dots::<L>(a, b, c, base) }
+        unsafe { dots::<L>(a, b, c, ldc, base) }
     }
 }
 
@@ -170,7 +189,7 @@ pub fn matmul_naive(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
     }
 }
 
-fn strided(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
+fn strided(a: MatRef, b: MatRef, c: &mut [f32], ldc: usize, base: Base) {
     let n = b.cols;
     for i in 0..a.rows {
         for j in 0..n {
@@ -178,20 +197,21 @@ fn strided(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
             for p in 0..a.cols {
                 s += a.at(i, p) * b.at(p, j);
             }
-            let cij = &mut c[i * n + j];
+            let cij = &mut c[i * ldc + j];
             // SAFETY: the bias was checked to hold n floats.
             *cij = unsafe { base.plus(s, *cij, j) };
         }
     }
 }
 
-/// C tile of `MR` rows by `NV`×4 columns at (i0, j0), B rows contiguous.
+/// C tile of `MR` rows by `NV`×4 columns at (i0, j0), B rows contiguous;
+/// C's rows `ldc` apart.
 #[inline(always)]
 unsafe fn tile<L: Lanes, const MR: usize, const NV: usize>(
     a: &MatRef,
     b: &MatRef,
     c: *mut f32,
-    n: usize,
+    ldc: usize,
     i0: usize,
     j0: usize,
     base: Base,
@@ -218,7 +238,7 @@ unsafe fn tile<L: Lanes, const MR: usize, const NV: usize>(
         }
     }
     for r in 0..MR {
-        let crow = c.add((i0 + r) * n + j0);
+        let crow = c.add((i0 + r) * ldc + j0);
         for v in 0..NV {
             let dst = crow.add(4 * v);
             base.plus4(acc[r][v], dst, j0 + 4 * v).store(dst);
@@ -228,7 +248,8 @@ unsafe fn tile<L: Lanes, const MR: usize, const NV: usize>(
 
 /// Columns j0..n (fewer than 4) of rows i0..i0+mr, scalar.
 #[inline(always)]
-unsafe fn tail_columns(a: &MatRef, b: &MatRef, c: *mut f32, n: usize, rows: std::ops::Range<usize>, j0: usize, base: Base) {
+#[allow(clippy::too_many_arguments)]
+unsafe fn tail_columns(a: &MatRef, b: &MatRef, c: *mut f32, n: usize, ldc: usize, rows: std::ops::Range<usize>, j0: usize, base: Base) {
     let ap = a.data.as_ptr();
     let bp = b.data.as_ptr();
     for i in rows {
@@ -237,13 +258,13 @@ unsafe fn tail_columns(a: &MatRef, b: &MatRef, c: *mut f32, n: usize, rows: std:
             for p in 0..a.cols {
                 s += *ap.add(i * a.rs + p * a.cs) * *bp.add(p * b.rs + j);
             }
-            let dst = c.add(i * n + j);
+            let dst = c.add(i * ldc + j);
             *dst = base.plus(s, *dst, j);
         }
     }
 }
 
-unsafe fn tiles_b_rows<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
+unsafe fn tiles_b_rows<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], ldc: usize, base: Base) {
     let (m, n) = (a.rows, b.cols);
     let cp = c.as_mut_ptr();
     let n8 = n / 8 * 8;
@@ -252,37 +273,37 @@ unsafe fn tiles_b_rows<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base
     while i0 + 4 <= m {
         let mut j0 = 0;
         while j0 < n8 {
-            tile::<L, 4, 2>(&a, &b, cp, n, i0, j0, base);
+            tile::<L, 4, 2>(&a, &b, cp, ldc, i0, j0, base);
             j0 += 8;
         }
         if j0 < n4 {
-            tile::<L, 4, 1>(&a, &b, cp, n, i0, j0, base);
+            tile::<L, 4, 1>(&a, &b, cp, ldc, i0, j0, base);
             j0 += 4;
         }
         if j0 < n {
-            tail_columns(&a, &b, cp, n, i0..i0 + 4, j0, base);
+            tail_columns(&a, &b, cp, n, ldc, i0..i0 + 4, j0, base);
         }
         i0 += 4;
     }
     while i0 < m {
         let mut j0 = 0;
         while j0 < n8 {
-            tile::<L, 1, 2>(&a, &b, cp, n, i0, j0, base);
+            tile::<L, 1, 2>(&a, &b, cp, ldc, i0, j0, base);
             j0 += 8;
         }
         if j0 < n4 {
-            tile::<L, 1, 1>(&a, &b, cp, n, i0, j0, base);
+            tile::<L, 1, 1>(&a, &b, cp, ldc, i0, j0, base);
             j0 += 4;
         }
         if j0 < n {
-            tail_columns(&a, &b, cp, n, i0..i0 + 1, j0, base);
+            tail_columns(&a, &b, cp, n, ldc, i0..i0 + 1, j0, base);
         }
         i0 += 1;
     }
 }
 
 /// A·Bᵀ with both operands' rows contiguous: C[i, j] = A[i, :] · Bt[j, :].
-unsafe fn dots<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
+unsafe fn dots<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], ldc: usize, base: Base) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     let k4 = k / 4 * 4;
     let ap = a.data.as_ptr();
@@ -312,7 +333,7 @@ unsafe fn dots<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
                 p += 1;
             }
             for (q, &v) in s.iter().enumerate() {
-                let dst = cp.add(i * n + j + q);
+                let dst = cp.add(i * ldc + j + q);
                 *dst = base.plus(v, *dst, j + q);
             }
             j += 4;
@@ -330,7 +351,7 @@ unsafe fn dots<L: Lanes>(a: MatRef, b: MatRef, c: &mut [f32], base: Base) {
                 s += *arow.add(p) * *brow.add(p);
                 p += 1;
             }
-            let dst = cp.add(i * n + j);
+            let dst = cp.add(i * ldc + j);
             *dst = base.plus(s, *dst, j);
             j += 1;
         }
@@ -433,6 +454,37 @@ mod packed_tests {
                         let tol = 1e-4 * (k as f32).sqrt();
                         for (g, w) in got.iter().zip(&want) {
                             assert!((g - w).abs() <= tol, "{m}×{k}×{n} {base:?} packed={packed}: {g} vs {w}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A C with rows wider than B's columns: every kernel writes exactly
+    /// its m × n block and leaves the floats between rows alone.
+    #[test]
+    fn row_stride_of_c_is_kept_by_every_kernel() {
+        let mut r = Rng::new(12);
+        for &(m, k, n, extra) in &[(1, 3, 5, 2), (9, 16, 17, 7), (64, 16, 16, 48), (40, 64, 24, 8), (3, 5, 2, 1)] {
+            let ldc = n + extra;
+            let a: Vec<f32> = (0..m * k).map(|_| r.uniform(-1.0, 1.0) as f32).collect();
+            let b: Vec<f32> = (0..k * n).map(|_| r.uniform(-1.0, 1.0) as f32).collect();
+            for (av, bv) in [
+                (MatRef::new(&a, m, k), MatRef::new(&b, k, n)),
+                (MatRef::new(&a, k, m).t(), MatRef::new(&b, k, n)),
+                (MatRef::new(&a, m, k), MatRef::new(&b, n, k).t()),
+            ] {
+                let mut want = vec![0.5; m * n];
+                matmul_naive(av, bv, &mut want, Base::Keep);
+                for packed in [false, true] {
+                    let mut got = vec![0.5; (m - 1) * ldc + n];
+                    kernel_ld::<Portable>(av, bv, &mut got, ldc, Base::Keep, packed);
+                    for i in 0..m {
+                        for j in 0..ldc {
+                            let Some(&g) = got.get(i * ldc + j) else { continue };
+                            let w = if j < n { want[i * n + j] } else { 0.5 };
+                            assert!((g - w).abs() <= 1e-4 * (k as f32).sqrt(), "{m}×{k}×{n} ldc {ldc} packed={packed} ({i}, {j}): {g} vs {w}");
                         }
                     }
                 }
