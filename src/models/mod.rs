@@ -6,6 +6,7 @@ pub mod gpt;
 pub mod mlp;
 pub mod model;
 pub mod perceptron;
+pub mod rlhf;
 pub mod threshold;
 
 pub use mlp::{Mlp, MlpSpec};

@@ -7,15 +7,18 @@ pub mod activation;
 pub mod attention;
 pub mod attention_cached;
 pub mod bernoulli;
+pub mod bradley_terry;
 pub mod conv2d;
 pub mod embedding;
 pub mod gelu;
 pub mod layernorm;
 pub mod linear;
+pub mod lora;
 pub mod loss;
 pub mod lstm;
 pub mod pool;
 pub mod rnn;
+pub mod score_head;
 pub mod shape;
 pub mod token_loss;
 
