@@ -187,13 +187,19 @@ impl Gpt {
         }
     }
 
-    /// A copy of the weights (and adapters, and frozen flags) with a fresh
-    /// workspace: the frozen reference of fine-tuning and RLHF.
+    /// A copy of the weights (and adapters, views added after them, and
+    /// frozen flags) with a fresh workspace: the frozen reference of
+    /// fine-tuning and RLHF.
     pub fn copy(&self) -> Gpt {
         let mut g = Gpt::new(self.config, &mut Rng::new(0)).expect("a valid config");
         if let Some(lo) = &self.lora {
             let alpha = lo.scale * lo.rank as f32;
             g.add_lora(lo.rank, alpha, &mut Rng::new(0)).expect("the same rank");
+        }
+        // Views added after the model's own (a reward head): the same names
+        // and shapes.
+        for v in &self.store.views[g.store.views.len()..] {
+            g.store.add(v.name.clone(), &v.shape, v.decay);
         }
         g.store.data.copy_from_slice(&self.store.data);
         for (v, w) in g.store.views.iter_mut().zip(&self.store.views) {

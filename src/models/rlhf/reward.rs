@@ -48,6 +48,18 @@ impl RewardModel {
         }
     }
 
+    /// A copy with a fresh workspace.
+    pub fn copy(&self) -> Self {
+        RewardModel {
+            gpt: self.gpt.copy(),
+            score: self.score,
+            ids: Vec::new(),
+            r: Vec::new(),
+            dr: Vec::new(),
+            last_accuracy: self.last_accuracy,
+        }
+    }
+
     /// Rewards [N] of `n` sequences `ids` [N,S].
     pub fn score(&mut self, ids: &[u32], n: usize, s: usize) -> &[f32] {
         self.gpt.forward_hidden(ids, n, s);
