@@ -13,6 +13,7 @@ pub mod gpt;
 pub mod neuron;
 pub mod perceptron;
 pub mod playground;
+pub mod rlhf;
 
 use crate::config::table::{schema_json, Decoded, Field};
 
