@@ -76,9 +76,13 @@ fn three_steps_in_one_session() {
     assert_eq!(before, reference, "the reference stays the language model");
     assert_eq!(after.len(), 3);
     assert_eq!(after[0].0, before[0].0, "the same prompts");
+    assert_eq!(s.dpo_steps(3), 3);
+    let &(step, loss, share) = s.dpo_history.last().unwrap();
+    assert!(step == 3 && loss.is_finite() && (0.0..=1.0).contains(&share));
     println!(
-        "history {:.3?} ({:.1} s)",
+        "history {:.3?}; DPO {:.3?} ({:.1} s)",
         s.history,
+        s.dpo_history,
         t0.elapsed().as_secs_f64()
     );
 }

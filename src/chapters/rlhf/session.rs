@@ -10,7 +10,7 @@
 use crate::data::tokenizer::Tokenizer;
 use crate::models::gpt::{Gpt, GptConfig, Sampling, TokenWindows, Tokens};
 use crate::models::rlhf::{
-    prepare, FineTune, PairSet, Policy, PromptSet, Prompts, RewardModel, Rollout, Rule,
+    prepare, Dpo, FineTune, PairSet, Policy, PromptSet, Prompts, RewardModel, Rollout, Rule,
 };
 use crate::models::Dataset;
 use crate::nn::{OptimizerKind, Schedule};
@@ -88,6 +88,10 @@ pub struct RlhfSession {
     pub policy: Option<Trainer<Policy>>,
     /// (policy step, mean reward, KL, share of the batch satisfying the rule).
     pub history: Vec<(u64, f64, f64, f64)>,
+    /// DPO on the same pairs, beside the policy update.
+    pub dpo: Option<Trainer<Dpo>>,
+    /// (DPO step, loss, share of a sampled batch satisfying the rule).
+    pub dpo_history: Vec<(u64, f64, f64)>,
     rng: Rng,
     rollout: Rollout,
     batch: Prompts,
@@ -157,6 +161,8 @@ impl RlhfSession {
             accuracy: Vec::new(),
             policy: None,
             history: Vec::new(),
+            dpo: None,
+            dpo_history: Vec::new(),
             rng,
             rollout: Rollout::default(),
             batch: Prompts::default(),
@@ -350,6 +356,52 @@ impl RlhfSession {
             self.history
                 .push((pol.steps, s.reward, s.kl, hits as f64 / ro.count as f64));
         }
+        ran
+    }
+
+    /// Runs `n` DPO steps on the training pairs (starting, on the first
+    /// call, from a copy of the language model, β the options' KL
+    /// coefficient), then samples a batch of 32 completions and records the
+    /// share satisfying the rule; 0 without pairs.
+    pub fn dpo_steps(&mut self, n: usize) -> usize {
+        if self.pairs.is_empty() {
+            return 0;
+        }
+        let len = self.pairs.len();
+        let dpo = self.dpo.get_or_insert_with(|| {
+            let lm = self.tuned.as_ref().map_or(&self.pre.model, |t| &t.model);
+            let mut g = lm.copy();
+            g.store.set_frozen("", false);
+            Trainer::new(
+                Dpo::new(g, self.opts.beta.max(0.01)),
+                OptimizerKind::AdamW,
+                Rng::new(self.opts.seed + 7),
+                len,
+            )
+        });
+        let ran = dpo.train_batches(&self.pairs, &hyper(1e-3, self.opts.batch), n, &mut never);
+        let idx: Vec<u32> = (0..32.min(self.prompts.len()) as u32).collect();
+        self.prompts.gather(&idx, &mut self.batch);
+        let k = self.opts.context - self.opts.prompt;
+        self.rollout.sample(
+            &dpo.model.gpt,
+            &self.batch,
+            k,
+            &Sampling::default(),
+            &mut self.rng,
+        );
+        let hits = (0..self.rollout.count)
+            .filter(|&i| {
+                self.opts
+                    .rule
+                    .satisfied(&self.tok.decode(self.rollout.completion(i)), k)
+            })
+            .count();
+        self.dpo_history.push((
+            dpo.steps,
+            dpo.last_loss,
+            hits as f64 / self.rollout.count as f64,
+        ));
         ran
     }
 
