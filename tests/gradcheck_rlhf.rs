@@ -193,6 +193,14 @@ fn gpt_with_lora_adapter_gradients() {
     for (a, b) in cache.logits().iter().zip(&full) {
         assert!((a - b).abs() < 1e-4, "cached {a} vs full {b}");
     }
+    // Merged into c_attn, the adapters leave the function as it was.
+    assert!(gpt.merge_lora());
+    let merged = gpt.logits(seq, 1, t)[(t - 1) * 11..].to_vec();
+    for (a, b) in merged.iter().zip(&full) {
+        assert!((a - b).abs() < 1e-4, "merged {a} vs adapted {b}");
+    }
+    let bview = gpt.store.find("lora.h.0.attn.c_attn.B").unwrap().range();
+    assert!(gpt.store.data[bview].iter().all(|&x| x == 0.0));
 }
 
 fn pairs(r: &mut Rng, p: usize, s: usize) -> Pairs {

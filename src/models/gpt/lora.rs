@@ -11,6 +11,7 @@ use super::Gpt;
 use crate::nn::Param;
 use crate::ops::lora;
 use crate::rng::Rng;
+use crate::tensor::matmul::{matmul, Base, MatRef};
 
 /// Largest rank offered.
 pub const MAX_RANK: usize = 64;
@@ -80,6 +81,30 @@ impl Gpt {
             dh: Vec::new(),
         });
         Ok(self.store.trainable())
+    }
+
+    /// Folds the adapters into the base weights, W ← W + (α/r)·A·B, and
+    /// sets every B to zero, so the model computes the same function with
+    /// inert adapters and its `transformer.*` views alone are a plain GPT-2
+    /// (what an export writes). Returns whether there were adapters.
+    pub fn merge_lora(&mut self) -> bool {
+        let Some(lo) = &self.lora else { return false };
+        let (c, r, scale) = (self.config.n_embd, lo.rank, lo.scale);
+        for (blk, &(a, b)) in self.blocks.iter().zip(&lo.ab) {
+            let data = &mut self.store.data;
+            b.of_mut(data).iter_mut().for_each(|x| *x *= scale);
+            let (lo_part, hi_part) = data.split_at_mut(a.offset);
+            let w = &mut lo_part[blk.attn_w.range()];
+            let (av, bv) = (&hi_part[..a.len], &hi_part[b.offset - a.offset..][..b.len]);
+            matmul(
+                MatRef::new(av, c, r),
+                MatRef::new(bv, r, 3 * c),
+                w,
+                Base::Keep,
+            );
+            b.of_mut(data).fill(0.0);
+        }
+        true
     }
 
     /// The adapters' rank, if the model has them.
