@@ -15,6 +15,7 @@ use neuroplay::chapters::playground::Session;
 use neuroplay::data::digits::parse;
 use neuroplay::models::cnn::Cnn;
 use neuroplay::models::gpt::{Gpt, GptConfig, Sampling, TokenWindows};
+use neuroplay::models::rlhf::PolicyBench;
 use neuroplay::models::Dataset;
 use neuroplay::nn::{OptimizerKind, Schedule};
 use neuroplay::train::{never, Hyper, Trainable, Trainer};
@@ -47,6 +48,8 @@ enum Case {
     CnnTrain(Box<CnnSession>),
     /// One digit through that network with every layer's maps (ms).
     CnnRead { net: Box<Cnn>, image: Vec<f32> },
+    /// One RLHF policy-update step at the tiny preset (ms).
+    Rlhf(Box<PolicyBench>),
 }
 
 /// The CNN chapter's default network as the benchmark page runs it
@@ -111,6 +114,7 @@ fn make(name: &str) -> Option<Case> {
             let gpt = Gpt::new(cfg, &mut Rng::new(7)).expect("config");
             Case::GptGen { gpt: Box::new(gpt), cached: name.ends_with("-cached") }
         }
+        "rlhf-tiny-policy-step" => Case::Rlhf(Box::new(PolicyBench::new(2, 64, 4, 64, 16).expect("config"))),
         "cnn-digits-b32" => Case::CnnTrain(cnn_session()),
         "cnn-read-one" => {
             let s = cnn_session();
@@ -227,6 +231,12 @@ fn sample(case: &mut Case, ms: f64) -> f64 {
             std::hint::black_box(&out);
             out.len() as f64
         }),
+        Case::Rlhf(b) => {
+            let t = Instant::now();
+            b.step(1);
+            std::hint::black_box(b.reward());
+            t.elapsed().as_secs_f64() * 1e3
+        }
         Case::Frame(s) => {
             let t = Instant::now();
             s.compute_grid(100, 20, None);
@@ -254,6 +264,7 @@ const CASES: &[&str] = &[
     "gpt-small-train",
     "gpt-tiny-gen-cached",
     "gpt-tiny-gen-uncached",
+    "rlhf-tiny-policy-step",
 ];
 
 fn main() {

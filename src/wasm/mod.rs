@@ -57,6 +57,7 @@ macro_rules! worker_calls {
 
 mod bench;
 mod bench_gpt;
+mod bench_rlhf;
 mod cnn;
 mod digits;
 mod gpt;
@@ -66,6 +67,7 @@ mod results;
 
 pub use bench::MatmulBench;
 pub use bench_gpt::GptBench;
+pub use bench_rlhf::RlhfBench;
 pub use cnn::{cnn_plan, CnnLab, CnnReader};
 pub use digits::{digit_prepare, DigitsLab};
 pub use gpt::{gpt_scramble, GptLab};

@@ -34,6 +34,9 @@ export const GPT_GEN = [
   { name: 'gpt-tiny-gen-uncached', cached: false },
 ];
 
+/** One RLHF policy-update step (sampling, scoring, the gradient step) at the tiny preset, 16 prompts. */
+export const RLHF_CASES = [{ name: 'rlhf-tiny-policy-step', layers: 2, width: 64, heads: 4, context: 64, batch: 16 }];
+
 /** Every case, in the order of the table, with its unit. */
 export const CASES = [
   { name: 'peak-mul-add', unit: 'GFLOP/s' },
@@ -45,6 +48,7 @@ export const CASES = [
   ...CNN_CASES,
   ...GPT_NETS.map((n) => ({ name: n.name, unit: 'tokens/s' })),
   ...GPT_GEN.map((n) => ({ name: n.name, unit: 'tokens/s' })),
+  ...RLHF_CASES.map((n) => ({ name: n.name, unit: 'ms' })),
 ];
 
 /** Median of a list. */

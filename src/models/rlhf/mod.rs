@@ -8,6 +8,7 @@
 //! 3. the policy update: REINFORCE with a baseline and a KL penalty to the
 //!    frozen reference (`policy`), or DPO straight on the pairs (`dpo`).
 
+pub mod bench;
 pub mod dpo;
 pub mod finetune;
 pub mod labeller;
@@ -16,6 +17,7 @@ pub mod policy;
 pub mod reward;
 pub mod rollout;
 
+pub use bench::PolicyBench;
 pub use dpo::Dpo;
 pub use finetune::{prepare, FineTune};
 pub use labeller::Rule;
