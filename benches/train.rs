@@ -18,6 +18,7 @@ use neuroplay::models::cnn::Cnn;
 use neuroplay::models::gpt::{Gpt, GptConfig, Sampling, TokenWindows};
 use neuroplay::data::sequences::Sequences;
 use neuroplay::models::seq::{Cell, SeqModel};
+use neuroplay::models::rlhf::PolicyBench;
 use neuroplay::models::Dataset;
 use neuroplay::nn::{OptimizerKind, Schedule};
 use neuroplay::train::{never, Hyper, Trainable, Trainer};
@@ -55,6 +56,8 @@ enum Case {
     CnnRead { net: Box<Cnn>, image: Vec<f32> },
     /// The LSTM chapter's sequence model training (time steps per second).
     Lstm { tr: Box<Trainer<SeqModel>>, data: Sequences, h: Hyper },
+    /// One RLHF policy-update step at the tiny preset (ms).
+    Rlhf(Box<PolicyBench>),
 }
 
 /// The CNN chapter's default network as the benchmark page runs it
@@ -123,6 +126,7 @@ fn make(name: &str) -> Option<Case> {
             let gpt = Gpt::new(cfg, &mut Rng::new(7)).expect("config");
             Case::GptGen { gpt: Box::new(gpt), cached: name.ends_with("-cached") }
         }
+        "rlhf-tiny-policy-step" => Case::Rlhf(Box::new(PolicyBench::new(2, 64, 4, 64, 16).expect("config"))),
         "cnn-digits-b32" => Case::CnnTrain(cnn_session()),
         "rbm-cd1-196x128-b20" => {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");
@@ -268,6 +272,12 @@ fn sample(case: &mut Case, ms: f64) -> f64 {
             std::hint::black_box(&out);
             out.len() as f64
         }),
+        Case::Rlhf(b) => {
+            let t = Instant::now();
+            b.step(1);
+            std::hint::black_box(b.reward());
+            t.elapsed().as_secs_f64() * 1e3
+        }
         Case::Frame(s) => {
             let t = Instant::now();
             s.compute_grid(100, 20, None);
@@ -298,6 +308,7 @@ const CASES: &[&str] = &[
     "gpt-tiny-gen-uncached",
     "lstm-64-train",
     "lstm-128-train",
+    "rlhf-tiny-policy-step",
 ];
 
 /// The lane type and the instruction set this build was compiled for: a

@@ -15,6 +15,7 @@ pub mod lstm;
 pub mod neuron;
 pub mod perceptron;
 pub mod playground;
+pub mod rlhf;
 
 use crate::config::table::{schema_json, Decoded, Field};
 

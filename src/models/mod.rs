@@ -9,6 +9,7 @@ pub mod model;
 pub mod perceptron;
 pub mod rbm;
 pub mod seq;
+pub mod rlhf;
 pub mod threshold;
 
 pub use mlp::{Mlp, MlpSpec};

@@ -58,6 +58,7 @@ macro_rules! worker_calls {
 mod bench;
 mod bench_gpt;
 mod bench_lstm;
+mod bench_rlhf;
 mod cnn;
 mod dbn;
 mod digits;
@@ -70,6 +71,7 @@ mod results;
 pub use bench::MatmulBench;
 pub use bench_gpt::GptBench;
 pub use bench_lstm::LstmBench;
+pub use bench_rlhf::RlhfBench;
 pub use cnn::{cnn_plan, CnnLab, CnnReader};
 pub use dbn::DbnLab;
 pub use digits::{digit_prepare, DigitsLab};

@@ -51,6 +51,9 @@ export const LSTM_NETS = [
   { name: 'lstm-128-train', width: 128, steps: 32, batch: 32 },
 ];
 
+/** One RLHF policy-update step (sampling, scoring, the gradient step) at the tiny preset, 16 prompts. */
+export const RLHF_CASES = [{ name: 'rlhf-tiny-policy-step', layers: 2, width: 64, heads: 4, context: 64, batch: 16 }];
+
 /** Every case, in the order of the table, with its unit. */
 export const CASES = [
   { name: 'peak-mul-add', unit: 'GFLOP/s' },
@@ -64,6 +67,8 @@ export const CASES = [
   ...GPT_NETS.map((n) => ({ name: n.name, unit: 'tokens/s' })),
   ...GPT_GEN.map((n) => ({ name: n.name, unit: 'tokens/s' })),
   ...LSTM_NETS.map((n) => ({ name: n.name, unit: 'steps/s' })),
+
+  ...RLHF_CASES.map((n) => ({ name: n.name, unit: 'ms' })),
 ];
 
 /** Median of a list. */

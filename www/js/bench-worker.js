@@ -2,8 +2,8 @@
 // time (the page interleaves the builds and TensorFlow.js, so a burst of
 // load on this shared machine falls on all of them alike).
 
-import init, { Playground, DigitsLab, CnnLab, CnnReader, DbnLab, MatmulBench, GptBench, LstmBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
-import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, CNN_LINK, DBN_LINK, GPT_NETS, GPT_GEN, LSTM_NETS, rate, serve } from './bench-cases.js';
+import init, { Playground, DigitsLab, CnnLab, CnnReader, DbnLab, MatmulBench, GptBench, LstmBench, RlhfBench, bench_peak, bench_path } from '../pkg/neuroplay.js';
+import { PLAYGROUND_DEFAULT, PLAYGROUND_LARGEST, MATMUL_SIZES, DIGIT_NETS, CNN_LINK, DBN_LINK, GPT_NETS, GPT_GEN, LSTM_NETS, RLHF_CASES, rate, serve } from './bench-cases.js';
 
 let digits = null;
 
@@ -93,6 +93,19 @@ for (const g of GPT_GEN) {
   cases[g.name] = {
     setup: () => new GptBench(tiny.layers, tiny.width, tiny.heads, tiny.context, tiny.batch),
     sample: (b, ms) => rate(() => b.generate(60, g.cached), ms),
+  };
+}
+// One policy-update step: sampling with the KV cache, the reward model's
+// scores, the reference's and the policy's passes, an AdamW step.
+for (const g of RLHF_CASES) {
+  cases[g.name] = {
+    setup: () => new RlhfBench(g.layers, g.width, g.heads, g.context, g.batch),
+    sample(b) {
+      const t = performance.now();
+      b.step(1);
+      return performance.now() - t;
+    },
+    extra: (b) => ({ reward: b.reward() }),
   };
 }
 

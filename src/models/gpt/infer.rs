@@ -10,7 +10,7 @@
 //! stated, as the training passes call them.
 
 use super::{Gpt, GptConfig};
-use crate::ops::{attention_cached, embedding, gelu, layernorm, linear};
+use crate::ops::{attention_cached, embedding, gelu, layernorm, linear, lora};
 use crate::tensor::matmul::{matmul, Base, MatRef};
 
 /// Keys and values of the positions fed so far, and one position's
@@ -34,6 +34,8 @@ pub struct KvCache {
     logits: Vec<f32>,
     /// (NH, P): the layout of `att`.
     heads_positions: (usize, usize),
+    /// The adapters' s·x·A of one position [r] (grown on first use).
+    lora_h: Vec<f32>,
 }
 
 impl KvCache {
@@ -55,6 +57,7 @@ impl KvCache {
             stats: [0.0; 2],
             logits: vec![0.0; v],
             heads_positions: (nh, p),
+            lora_h: Vec::new(),
         }
     }
 
@@ -138,6 +141,15 @@ impl Gpt {
                 c,
                 3 * c,
             );
+            if let Some(lo) = &self.lora {
+                let r = lo.rank;
+                if kc.lora_h.len() < r {
+                    kc.lora_h.resize(r, 0.0);
+                }
+                let (la, lb) = lo.ab[l];
+                let h = &mut kc.lora_h[..r];
+                lora::forward(&mut kc.qkv, h, &kc.ln, la.of(w), lb.of(w), lo.scale, 1, c, r, 3 * c);
+            }
             let (kl, vl) = (
                 &mut kc.k[l * p * c..(l + 1) * p * c],
                 &mut kc.v[l * p * c..(l + 1) * p * c],

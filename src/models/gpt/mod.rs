@@ -22,14 +22,18 @@
 mod acts;
 mod config;
 mod infer;
+mod lora;
 mod pass;
+mod weighted;
 mod sample;
 mod tokens;
 
 pub use infer::KvCache;
+pub use lora::MAX_RANK as MAX_LORA_RANK;
 pub use sample::{choose, distribution, Sampling};
 pub use config::{GptConfig, MAX_CONTEXT, MAX_EMBD, MAX_HEADS, MAX_LAYERS, MAX_VOCAB};
 pub use tokens::{TokenWindows, Tokens};
+pub use weighted::HiddenIo;
 
 use super::model::Model;
 use crate::nn::{Param, ParamStore};
@@ -72,6 +76,8 @@ pub struct Gpt {
     /// Positions whose loss `acts.losses` holds: B·T of the last pass if
     /// it had targets, else 0.
     scored: usize,
+    /// Low-rank adapters on c_attn, when fine-tuning with LoRA.
+    lora: Option<lora::Lora>,
 }
 
 impl Gpt {
@@ -123,6 +129,7 @@ impl Gpt {
             acts: Acts::default(),
             last: (0, 0),
             scored: 0,
+            lora: None,
         };
         gpt.init(rng);
         Ok(gpt)
@@ -175,6 +182,30 @@ impl Gpt {
     /// when it grows); the passes call it, a caller may call it ahead.
     pub fn reserve(&mut self, b: usize, t: usize) {
         self.acts.reserve(&self.config, b, t);
+        if let Some(lo) = &mut self.lora {
+            lo.reserve(b * t);
+        }
+    }
+
+    /// A copy of the weights (and adapters, views added after them, and
+    /// frozen flags) with a fresh workspace: the frozen reference of
+    /// fine-tuning and RLHF.
+    pub fn copy(&self) -> Gpt {
+        let mut g = Gpt::new(self.config, &mut Rng::new(0)).expect("a valid config");
+        if let Some(lo) = &self.lora {
+            let alpha = lo.scale * lo.rank as f32;
+            g.add_lora(lo.rank, alpha, &mut Rng::new(0)).expect("the same rank");
+        }
+        // Views added after the model's own (a reward head): the same names
+        // and shapes.
+        for v in &self.store.views[g.store.views.len()..] {
+            g.store.add(v.name.clone(), &v.shape, v.decay);
+        }
+        g.store.data.copy_from_slice(&self.store.data);
+        for (v, w) in g.store.views.iter_mut().zip(&self.store.views) {
+            v.frozen = w.frozen;
+        }
+        g
     }
 
     /// Floats the workspace holds now (see [`GptConfig::workspace`]).

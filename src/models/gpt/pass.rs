@@ -14,7 +14,7 @@ use crate::tensor::matmul::{matmul, Base, MatRef};
 
 /// The gradients of two parameters (`first` laid out before `second`),
 /// both mutable: a weight and its bias, or the two embeddings.
-fn pair(g: &mut [f32], first: Param, second: Param) -> (&mut [f32], &mut [f32]) {
+pub(super) fn pair(g: &mut [f32], first: Param, second: Param) -> (&mut [f32], &mut [f32]) {
     assert!(first.offset + first.len <= second.offset);
     let (x, y) = g.split_at_mut(second.offset);
     (&mut x[first.range()], &mut y[..second.len])
@@ -31,6 +31,23 @@ impl Gpt {
     /// Forward pass of `ids` [B,T] up to the logits [B,T,V], keeping every
     /// activation the backward pass needs.
     pub(super) fn forward(&mut self, ids: &[u32], b: usize, t: usize) {
+        self.forward_body(ids, b, t);
+        let (v, c, n) = (self.config.vocab, self.config.n_embd, b * t);
+        let a = &mut self.acts;
+        // The tied head: logits = ln_f(x)·wteᵀ, wte read through a
+        // transposed view.
+        let wte = MatRef::new(self.wte.of(&self.store.data), v, c);
+        matmul(
+            MatRef::new(&a.lnf[..n * c], n, c),
+            wte.t(),
+            &mut a.logits[..n * v],
+            Base::Zero,
+        );
+    }
+
+    /// Forward pass of `ids` [B,T] up to the final LayerNorm's output
+    /// [B,T,C] (`acts.lnf`), the body a reward head reads.
+    pub(super) fn forward_body(&mut self, ids: &[u32], b: usize, t: usize) {
         self.reserve(b, t);
         self.last = (b, t);
         self.scored = 0;
@@ -91,6 +108,9 @@ impl Gpt {
                 c,
                 3 * c,
             );
+            if let Some(lo) = &mut self.lora {
+                Gpt::lora_forward(lo, w, l, qkv, ln1, n, c);
+            }
             let atty = layer_mut(&mut a.atty, l, nc);
             let att = layer_mut(&mut a.att, l, b * nh * t * t);
             attention::forward(atty, att, &mut a.scratch[..t * hs], qkv, b, t, c, nh);
@@ -136,21 +156,29 @@ impl Gpt {
             t,
             c,
         );
-        // The tied head: logits = ln_f(x)·wteᵀ, wte read through a
-        // transposed view.
-        let wte = MatRef::new(self.wte.of(w), v, c);
-        matmul(
-            MatRef::new(lnf, n, c),
-            wte.t(),
-            &mut a.logits[..n * v],
-            Base::Zero,
-        );
     }
 
     /// Backward pass after [`Gpt::forward`] on the same `ids`, with the
     /// logits' gradient in place of the logits; adds into the store's
     /// gradient.
     pub(super) fn backward(&mut self, ids: &[u32], b: usize, t: usize) {
+        let (v, c) = (self.config.vocab, self.config.n_embd);
+        let (n, nc) = (b * t, b * t * c);
+        let (w, g) = (&self.store.data, &mut self.store.grad);
+        let a = &mut self.acts;
+        let dlogits = MatRef::new(&a.logits[..n * v], n, v);
+        let dln = &mut a.dln[..nc];
+        // Tied head: dln_f = dlogits·wte, dwte += dlogitsᵀ·ln_f.
+        matmul(dlogits, MatRef::new(self.wte.of(w), v, c), dln, Base::Zero);
+        let lnf = MatRef::new(&a.lnf[..nc], n, c);
+        matmul(dlogits.t(), lnf, self.wte.of_mut(g), Base::Keep);
+        self.backward_body(ids, b, t);
+    }
+
+    /// Backward pass from the gradient of the final LayerNorm's output,
+    /// held in `acts.dln` [B,T,C], down to the embeddings; adds into the
+    /// store's gradient.
+    pub(super) fn backward_body(&mut self, ids: &[u32], b: usize, t: usize) {
         let GptConfig {
             vocab: v,
             context: p,
@@ -162,12 +190,7 @@ impl Gpt {
         let (n, nc) = (b * t, b * t * c);
         let (w, g) = (&self.store.data, &mut self.store.grad);
         let a = &mut self.acts;
-        let dlogits = MatRef::new(&a.logits[..n * v], n, v);
         let dln = &mut a.dln[..nc];
-        // Tied head: dln_f = dlogits·wte, dwte += dlogitsᵀ·ln_f.
-        matmul(dlogits, MatRef::new(self.wte.of(w), v, c), dln, Base::Zero);
-        let lnf = MatRef::new(&a.lnf[..nc], n, c);
-        matmul(dlogits.t(), lnf, self.wte.of_mut(g), Base::Keep);
         let dres = &mut a.dres[..nc];
         dres.fill(0.0);
         let (dw, db) = pair(g, self.lnf_w, self.lnf_b);
@@ -268,6 +291,9 @@ impl Gpt {
                 c,
                 3 * c,
             );
+            if let Some(lo) = &mut self.lora {
+                Gpt::lora_backward(lo, w, g, l, dln, dqkv, x, n, c);
+            }
             let (dw, db) = pair(g, blk.ln1_w, blk.ln1_b);
             let (mean, rstd) = (layer(&a.ln1_mean, l, n), layer(&a.ln1_rstd, l, n));
             layernorm::backward(
