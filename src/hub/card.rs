@@ -76,8 +76,12 @@ pub fn render(
     }
     if !c.metrics.is_empty() {
         y += "metrics:\n";
-        let mut kinds: Vec<&str> = c.metrics.iter().map(|m| m.kind).collect();
-        kinds.dedup();
+        let mut kinds: Vec<&str> = Vec::new();
+        for m in &c.metrics {
+            if !kinds.contains(&m.kind) {
+                kinds.push(m.kind);
+            }
+        }
         for k in kinds {
             y += &format!("- {k}\n");
         }

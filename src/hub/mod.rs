@@ -18,6 +18,7 @@ mod card;
 mod error;
 pub mod f16;
 mod package;
+pub mod plain;
 pub mod tensors;
 
 pub use archive::{Folder, KNOWN, MAX_ENTRIES};

@@ -3,7 +3,8 @@
 //! and Conv1D layout ([in, out]) as the model already keeps them, the head
 //! tied to `wte` (no tensor of its own), `tokenizer.json` for the
 //! `tokenizers` library and `generation_config.json` with the page's
-//! sampling settings. On import the tokenizer the settings rebuild must be
+//! sampling settings. (The engine's LayerNorm epsilon is GPT-2's 1e-5,
+//! `ops::layernorm::EPS`.) On import the tokenizer the settings rebuild must be
 //! the one in the folder, byte for byte.
 
 use super::settings::CorpusKind;
@@ -12,7 +13,6 @@ use crate::data::hf_json;
 use crate::hub::{Card, Description, Exportable, HubError, Metric, Package};
 use crate::models::gpt::INIT_STD;
 use crate::nn::ParamStore;
-use crate::ops::layernorm::EPS;
 use serde_json::{json, Map, Value};
 
 /// GPT-2's configuration keys for a model of these sizes.
@@ -29,7 +29,7 @@ pub fn gpt2_config(cfg: &crate::models::gpt::GptConfig) -> Map<String, Value> {
         "resid_pdrop": 0.0,
         "embd_pdrop": 0.0,
         "attn_pdrop": 0.0,
-        "layer_norm_epsilon": EPS,
+        "layer_norm_epsilon": 1e-5,
         "initializer_range": INIT_STD,
         "scale_attn_weights": true,
         "scale_attn_by_inverse_layer_idx": false,
