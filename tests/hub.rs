@@ -301,3 +301,43 @@ fn folders_that_do_not_fit_are_refused_by_name() {
     loose.push(("notes.txt".into(), b"hello".to_vec()));
     assert_eq!(Folder::from_files(loose).unwrap(), folder);
 }
+
+/// A GPT-2 folder without a chapter (as another program writes it) builds
+/// natively at its config's sizes; what the engine does not compute is
+/// refused by name.
+#[test]
+fn plain_gpt2_folders_build_or_are_refused() {
+    let q = "corpus=moby&layers=1&width=16&heads=2&context=8&seed=5";
+    let mut s = GptSession::new(
+        gpt_settings::config(&gpt_settings::decode(q, "1").settings),
+        texts(),
+    );
+    s.train_batches(5);
+    let ids: Vec<u32> = s.valid_ids()[..8].to_vec();
+    let logits = s.model_mut().logits(&ids, 1, 8).to_vec();
+    let folder = hub::export(&mut s, q, Precision::F32).unwrap();
+    let mut cfg = config(&folder);
+    cfg.as_object_mut().unwrap().remove("neuroplay");
+    let with = |cfg: &Value| {
+        let mut f = folder.clone();
+        f.put("config.json", serde_json::to_vec(cfg).unwrap());
+        hub::open(f).and_then(|p| hub::plain::gpt(&p))
+    };
+    let mut gpt = with(&cfg).expect("a plain GPT-2");
+    assert_eq!(gpt.logits(&ids, 1, 8), &logits[..]);
+    for (key, value, words) in [
+        ("activation_function", serde_json::json!("relu"), "gelu_new"),
+        ("n_layer", serde_json::json!(99), "n_layer"),
+        (
+            "tie_word_embeddings",
+            serde_json::json!(false),
+            "tie_word_embeddings",
+        ),
+        ("n_embd", serde_json::json!(24), "transformer.wte.weight"),
+    ] {
+        let mut c = cfg.clone();
+        c[key] = value;
+        let e = with(&c).map(|_| ()).unwrap_err();
+        assert!(e.to_string().contains(words), "{key}: {e}");
+    }
+}
