@@ -8,12 +8,12 @@ SIMD := -C target-feature=+simd128
 RELAXED := -C target-feature=+simd128,+relaxed-simd
 SCALAR := -C target-feature=-simd128
 
-.PHONY: run test build setup setup-test test-native test-wasm test-e2e vendor bench dist clean
+.PHONY: run test build setup setup-test test-native test-hub test-wasm test-e2e vendor bench dist clean
 
 run: build
 	PORT=$(PORT) node tools/serve.mjs www
 
-test: setup-test build vendor test-native test-wasm test-e2e
+test: setup-test build vendor test-native test-hub test-wasm test-e2e
 
 setup:
 	@tools/setup.sh build
@@ -38,6 +38,15 @@ build: setup
 
 test-native:
 	cargo test
+
+# Exported folders checked by Hugging Face's own libraries (Python, no
+# PyTorch; setup-test makes .tools/venv), then folders that Python wrote
+# imported by the engine.
+test-hub:
+	@tools/setup.sh python
+	@d=$$(mktemp -d) && cargo run --release --example hub_export -- $$d \
+	  && .tools/venv/bin/python tools/hub_check.py $$d \
+	  && cargo run --release --example hub_import -- $$d/from-python; s=$$?; rm -rf $$d; exit $$s
 
 # In headless Chromium (webdriver.json), once per build.
 test-wasm:

@@ -16,12 +16,14 @@
 //! - [`config`]: the typed settings table and the link codec every chapter
 //!   shares;
 //! - [`train`]: the one trainer for every [`models::Model`];
+//! - [`hub`]: models exported as Hugging Face folders and read back;
 //! - [`chapters`]: one folder per chapter (its settings table and its
 //!   session) and the registry that lists them.
 
 pub mod chapters;
 pub mod config;
 pub mod data;
+pub mod hub;
 pub mod models;
 pub mod nn;
 pub mod ops;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building needs (with "test" or "bench" also Chromium and
-# the npm packages, with "npm" only the npm packages), on a fresh
+# the npm packages and the hub check's Python packages, with "npm" only the
+# npm packages, with "python" only the Python ones), on a fresh
 # Debian machine that has the Rust toolchain and Node.js. Safe to re-run:
 # each step checks first and does nothing when already done.
 set -euo pipefail
@@ -39,5 +40,19 @@ if [ "$mode" = test ] || [ "$mode" = bench ] || [ "$mode" = npm ]; then
   if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing test and benchmark packages from npm"
     npm ci --no-audit --no-fund
+  fi
+fi
+
+# The hub check's Python environment (.tools/venv, gitignored), from PyPI.
+if [ "$mode" = test ] || [ "$mode" = python ]; then
+  if ! cmp -s tools/hub-requirements.txt .tools/venv/requirements.txt 2>/dev/null; then
+    say "installing safetensors, tokenizers, transformers and numpy into .tools/venv"
+    if ! python3 -m venv .tools/venv 2>/dev/null; then
+      as_root apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv .tools/venv
+    fi
+    .tools/venv/bin/pip install -q --disable-pip-version-check -r tools/hub-requirements.txt
+    cp tools/hub-requirements.txt .tools/venv/requirements.txt
   fi
 fi

@@ -187,6 +187,7 @@ impl CnnLab {
 }
 
 worker_calls!(CnnLab);
+hub_calls!(CnnLab);
 
 /// Runs one digit through the CNN on the page's own thread, from weights
 /// the worker sends, and keeps every layer's maps for drawing.

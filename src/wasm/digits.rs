@@ -183,3 +183,4 @@ pub fn digit_prepare(pixels: &[f32], w: u32, h: u32) -> Result<Vec<f32>, JsError
 }
 
 worker_calls!(DigitsLab);
+hub_calls!(DigitsLab);

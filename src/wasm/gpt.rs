@@ -429,3 +429,4 @@ pub fn gpt_scramble(text: &str, seed: u32) -> String {
 }
 
 worker_calls!(GptLab);
+hub_calls!(GptLab);

@@ -55,6 +55,9 @@ macro_rules! worker_calls {
     };
 }
 
+// Defines `hub_calls!`, so it comes before the chapters' handles.
+#[macro_use]
+mod hub;
 mod bench;
 mod bench_gpt;
 mod bench_lstm;
@@ -78,6 +81,7 @@ pub use digits::{digit_prepare, DigitsLab};
 pub use gpt::{gpt_scramble, GptLab};
 pub use history::PerceptronLab;
 pub use lstm::LstmLab;
+pub use hub::{hub_inspect, HubDrop};
 pub use playground::Playground;
 
 use crate::data::{csv, points, Problem, Sample2D};

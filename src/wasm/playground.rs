@@ -101,3 +101,4 @@ impl Playground {
 }
 
 worker_calls!(Playground);
+hub_calls!(Playground);

@@ -44,6 +44,15 @@ export class Trainer {
     this.rafId = 0;
     this.timer = 0;
     this.sentAt = 0;
+    // Extra listeners (the hub's export and import), told every message
+    // that is not a frame.
+    this.listeners = new Set();
+  }
+
+  /** Also tells `fn` every message but frames; returns how to stop. */
+  listen(fn) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
   }
 
   send(msg) {
@@ -102,6 +111,7 @@ export class Trainer {
     }
     // An error may stand in for the frame the worker was asked for.
     if (msg.type === 'error') this.waiting = false;
+    for (const fn of this.listeners) fn(msg);
     this.onMessage(msg);
     if (msg.type === 'ready' && this.autoplay) this.send({ type: 'play' });
     if (msg.type === 'playing' || msg.type === 'model' || msg.type === 'data') this.refresh();

@@ -5,6 +5,7 @@
 
 import init, * as engine from '../pkg/neuroplay.js';
 import { chapterAt } from './chapters.js';
+import { hubCommand } from './hub-worker.js';
 const FRAME_MS = 1000 / 60;
 const SLICE_MS = 6;
 
@@ -17,6 +18,8 @@ let owedBatches = 0;
 let msPerBatch = 0.01;    // running estimate, sizes the chunks
 let timer = null;
 let rate = { t: 0, examples: 0, perSecond: 0 };
+// The link the session was last given: an export writes its settings.
+let lastQuery = '';
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
 const queue = [];
@@ -58,6 +61,7 @@ async function handleMessage(msg) {
     if (!chapter || !chapter.worker) throw new Error(`no chapter trains at ${String(msg.scene).slice(0, 40)}`);
     adapter = (await chapter.worker()).default;
     handle = await adapter.create(engine, msg);
+    lastQuery = msg.query || '';
     speed = adapter.speed(msg, handle);
     post({ type: 'ready', simd: engine.simd_path() });
     adapter.announce(handle, post, 3);
@@ -67,6 +71,7 @@ async function handleMessage(msg) {
   switch (msg.type) {
     case 'apply': {
       const flags = handle.apply(msg.query);
+      lastQuery = msg.query;
       speed = adapter.speed(msg, handle);
       adapter.announce(handle, post, flags);
       if (handle.status() !== 'ready') setPlaying(false);
@@ -90,6 +95,10 @@ async function handleMessage(msg) {
       break;
     case 'frame':
       sendFrame(msg);
+      break;
+    case 'hubExport':
+    case 'hubLoad':
+      hubCommand(msg, { handle, adapter, post, query: lastQuery, stop: () => setPlaying(false) });
       break;
     default:
       adapter.command(handle, msg, post);

@@ -4,6 +4,7 @@
 //! parameters, so the page can compare accuracy, size, time per epoch and
 //! tolerance to translation.
 
+mod hub;
 mod plan;
 pub mod settings;
 mod shifted;

@@ -4,6 +4,7 @@
 //! plain softmax model for comparison.
 
 pub mod settings;
+mod hub;
 
 /// The chapter's entry in the registry.
 pub static CHAPTER: super::Chapter = super::Chapter {

@@ -8,6 +8,8 @@
 //! scrambled-sentence experiment.
 
 pub mod embed;
+mod hub;
+pub use hub::gpt2_config;
 pub mod ngram;
 pub mod probe;
 pub mod scramble;

@@ -4,6 +4,7 @@
 //! frame, never once per point.
 
 mod grid;
+pub mod hub;
 mod metrics;
 pub mod settings;
 

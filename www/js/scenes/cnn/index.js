@@ -10,6 +10,7 @@ import { spaceToggles } from '../../ui/transport.js';
 import { confusionTable } from '../../ui/confusion.js';
 import { LossChart } from '../../ui/chart.js';
 import { openShare } from '../../ui/share.js';
+import { mountHub } from '../../ui/hub.js';
 import { DrawingPad } from '../../ui/pad.js';
 import { drawDigit, probabilityBars, comparisonTable } from '../../ui/digit-views.js';
 import { t, tr, trAttr } from '../../i18n.js';
@@ -98,6 +99,8 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'cnn', query });
+  const hub = mountHub(ctx, trainer, 'cnn');
+  share.after(hub.el);
   trainer.requestFrames({});
   const stopKeys = spaceToggles(() => actions.togglePlay());
   syncAll();
@@ -251,6 +254,7 @@ export function mount(root, ctx) {
       if (lastMetrics) figures(lastMetrics);
     },
     unmount() {
+      hub.unmount();
       stopKeys();
       if (reader) reader.free();
       trainer.dispose();

@@ -8,6 +8,7 @@ import { confusionTable } from '../../ui/confusion.js';
 import { statusBox, lowerRate } from '../../ui/status.js';
 import { LossChart } from '../../ui/chart.js';
 import { openShare } from '../../ui/share.js';
+import { mountHub } from '../../ui/hub.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
 import { buildControls, RATES } from './controls.js';
@@ -110,6 +111,8 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'digits', query: ctx.query });
+  const hub = mountHub(ctx, trainer, 'digits');
+  share.after(hub.el);
   trainer.requestFrames({ filters: FILTERS });
   const stopKeys = spaceToggles(() => actions.togglePlay());
   syncAll();
@@ -243,6 +246,7 @@ export function mount(root, ctx) {
       if (lastMetrics) figures(lastMetrics);
     },
     unmount() {
+      hub.unmount();
       stopKeys();
       if (reader) reader.free();
       trainer.dispose();

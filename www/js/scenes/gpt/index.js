@@ -7,6 +7,7 @@ import { h, clear, fmt } from '../../ui/dom.js';
 import { applyLinkView, field, numberSelect } from '../../ui/controls.js';
 import { spaceToggles } from '../../ui/transport.js';
 import { openShare } from '../../ui/share.js';
+import { mountHub } from '../../ui/hub.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
 import { buildControls } from './controls.js';
@@ -159,6 +160,8 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'gpt', query: ctx.query });
+  const hub = mountHub(ctx, trainer, 'gpt');
+  share.after(hub.el);
   trainer.requestFrames({ embeddings: true });
   const stopKeys = spaceToggles(() => actions.togglePlay());
   syncAll();
@@ -429,6 +432,7 @@ export function mount(root, ctx) {
       if (attnMaps) showAttention(attnMaps);
     },
     unmount() {
+      hub.unmount();
       stopKeys();
       trainer.dispose();
       el.remove();

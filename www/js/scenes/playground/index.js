@@ -6,6 +6,7 @@ import { applyHidden, applyLinkView } from '../../ui/controls.js';
 import { spaceToggles } from '../../ui/transport.js';
 import { lowerRate } from '../../ui/status.js';
 import { openShare } from '../../ui/share.js';
+import { mountHub } from '../../ui/hub.js';
 import { t, tr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
 import { buildTopBar, LEARNING_RATES } from './topbar.js';
@@ -92,6 +93,8 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'playground', query: ctx.query, speed: v.speed });
+  const hub = mountHub(ctx, trainer, 'playground');
+  share.after(hub.el);
   trainer.requestFrames({ density: DENSITY, thumb: THUMB, node: -1 });
   syncAll();
 
@@ -309,6 +312,7 @@ export function mount(root, ctx) {
       trainer.refresh();
     },
     unmount() {
+      hub.unmount();
       stopKeys();
       graph.cancelDrawing();
       trainer.dispose();

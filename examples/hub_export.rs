@@ -1,0 +1,137 @@
+//! Writes exported folders for the Python check (tools/hub_check.py) with
+//! the engine's own reference values beside each: every tensor, and for
+//! the GPTs the logits on a fixed text and the token ids of fixed texts in
+//! both languages.
+//!
+//! `cargo run --release --example hub_export -- DIR` writes DIR/<name>/
+//! (the folder's files plus `reference.json`) for a playground network
+//! (f32 and f16), the digits softmax, a CNN and two tiny GPTs with BPE
+//! tokenizers (Moby-Dick and the Tang quatrains).
+
+use neuroplay::chapters::cnn::{settings as cnn_settings, CnnSession};
+use neuroplay::chapters::digits::{settings as digits_settings, DigitsSession};
+use neuroplay::chapters::gpt::{settings as gpt_settings, GptSession, Texts};
+use neuroplay::chapters::playground::{settings as pg_settings, Session};
+use neuroplay::data::corpus::parse as parse_corpus;
+use neuroplay::data::digits::parse as parse_digits;
+use neuroplay::hub::{self, Exportable, Folder, Precision};
+use neuroplay::train::Trainable;
+use serde_json::{json, Map, Value};
+use std::path::Path;
+
+/// Texts whose ids Python's `tokenizers` must reproduce.
+const TEXTS: &[&str] = &[
+    "Call me Ishmael. Some years ago, never mind how long precisely.",
+    "床前明月光，疑是地上霜。举头望明月，低头思故乡。",
+    "The whale 鲸 and the sea 海: unseen Ω, emoji 🐋, tabs\tand\nnew lines.",
+    "",
+];
+
+fn data(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/www/data/{name}", env!("CARGO_MANIFEST_DIR"))).expect("shipped data")
+}
+
+fn write(dir: &Path, name: &str, folder: &Folder, reference: Value) {
+    let d = dir.join(name);
+    std::fs::create_dir_all(&d).unwrap();
+    for (file, bytes) in &folder.files {
+        std::fs::write(d.join(file), bytes).unwrap();
+    }
+    std::fs::write(
+        d.join("reference.json"),
+        serde_json::to_vec(&reference).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(dir.join(format!("{name}.zip")), folder.to_zip().unwrap()).unwrap();
+    println!("wrote {} ({} files)", d.display(), folder.files.len());
+}
+
+fn tensors<E: Exportable>(m: &E) -> Value {
+    let s = m.params();
+    let mut out = Map::new();
+    for v in &s.views {
+        out.insert(
+            v.name.clone(),
+            json!({"shape": v.shape, "values": &s.data[v.range()]}),
+        );
+    }
+    Value::Object(out)
+}
+
+fn export<E: Exportable>(m: &mut E, q: &str, p: Precision) -> Folder {
+    hub::export(m, q, p).expect("export")
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: hub_export DIR");
+    let dir = Path::new(&dir);
+
+    let q = "dataset=xor&networkShape=5,3&activation=tanh&seed=11&noise=5";
+    let mut s = Session::new(pg_settings::config(&pg_settings::decode(q, "1").settings));
+    s.train_epochs(20);
+    let f = export(&mut s, q, Precision::F32);
+    write(dir, "playground", &f, json!({"tensors": tensors(&s)}));
+    let f = export(&mut s, q, Precision::F16);
+    write(
+        dir,
+        "playground-f16",
+        &f,
+        json!({"tensors": tensors(&s), "dtype": "float16"}),
+    );
+
+    let digits = parse_digits(&data("digits-14x14.bin")).unwrap();
+    let q = "seed=4";
+    let mut d = DigitsSession::new(
+        digits_settings::config(&digits_settings::decode(q, "1").settings),
+        &digits,
+    );
+    d.train_epochs(1);
+    let f = export(&mut d, q, Precision::F32);
+    write(dir, "digits", &f, json!({"tensors": tensors(&d)}));
+
+    let q = "channels=4,8&kernels=5,3&pools=2,2&epochs=1&seed=2&compare=false";
+    let mut c = CnnSession::new(
+        cnn_settings::config(&cnn_settings::decode(q, "1").settings),
+        &digits,
+        || 0.0,
+    );
+    c.train_batches(30);
+    let f = export(&mut c, q, Precision::F32);
+    write(dir, "cnn", &f, json!({"tensors": tensors(&c)}));
+
+    let texts = Texts {
+        poems: parse_corpus(&data("tang-quatrains.bin")).unwrap(),
+        moby: parse_corpus(&data("moby-dick.bin")).unwrap(),
+        own: None,
+    };
+    for (name, q, prompt) in [
+        (
+            "gpt-moby",
+            "corpus=moby&merges=40&layers=2&width=32&heads=4&context=32&batchSize=8&seed=3",
+            TEXTS[0],
+        ),
+        (
+            "gpt-poems",
+            "corpus=poems&merges=30&layers=1&width=16&heads=2&context=16&batchSize=8&seed=3",
+            TEXTS[1],
+        ),
+    ] {
+        let mut g = GptSession::new(
+            gpt_settings::config(&gpt_settings::decode(q, "1").settings),
+            texts.clone(),
+        );
+        g.train_batches(30);
+        let context = g.model().config().context;
+        let mut ids = g.tokenizer().encode(prompt);
+        ids.truncate(context);
+        let t = ids.len();
+        let logits = g.model_mut().logits(&ids, 1, t).to_vec();
+        let encoded: Vec<Value> = TEXTS
+            .iter()
+            .map(|text| json!({"text": text, "ids": g.tokenizer().encode(text)}))
+            .collect();
+        let f = export(&mut g, q, Precision::F32);
+        let reference = json!({"tensors": tensors(&g), "logits": {"ids": ids, "values": logits}, "texts": encoded});
+        write(dir, name, &f, reference);
+    }
+}

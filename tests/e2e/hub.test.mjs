@@ -1,0 +1,127 @@
+// Export and import of trained models as Hugging Face folders, as a reader
+// does it: train, press Export (the download is captured), open a fresh
+// page elsewhere, pick the zip with Import, and see the chapter come back
+// with its settings predicting the same; a corrupt file is refused with
+// the engine's reason in the notice, in both languages.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { start, open, until, number } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+/** Presses Export and returns the downloaded file's name and bytes. */
+async function exportModel(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60000 }),
+    page.getByRole('button', { name: 'Export model' }).click(),
+  ]);
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+}
+
+/** Picks files with the Import button's file chooser. */
+async function importFiles(page, files) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import model' }).click(),
+  ]);
+  await chooser.setFiles(files);
+}
+
+const noticeText = (page) => page.locator('#notice').textContent();
+
+test('a trained playground network leaves as a zip and comes back in a fresh page predicting the same', async () => {
+  const page = await open(env, '#/playground?seed=0.5&speed=5&networkShape=5,3&dataset=xor');
+  await until(async () => Number.isFinite(await number(page, '#test-loss')), { what: 'first loss' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => (await number(page, '.epoch-value')) > 30, { what: 'training' });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await until(async () => (await page.locator('button.play').getAttribute('aria-label')) === 'Play', { what: 'paused' });
+  // The figures of the paused network, steady over two frames.
+  const figures = async (p) => `${await p.locator('#test-loss').textContent()} ${await p.locator('#acc-test').textContent()}`;
+  const before = await until(async () => {
+    const a = await figures(page);
+    await new Promise((ok) => setTimeout(ok, 300));
+    return a === (await figures(page)) && a;
+  }, { what: 'steady figures' });
+  const file = await exportModel(page);
+  assert.equal(file.name, 'neuroplay-playground.zip');
+  assert.equal(file.bytes.subarray(0, 2).toString(), 'PK');
+  assert.match(await noticeText(page), /Model exported/);
+  console.log(`  exported ${file.bytes.length} bytes; figures before: ${before}`);
+
+  const fresh = await open(env, '#/playground?seed=7&networkShape=2');
+  await until(async () => Number.isFinite(await number(fresh, '#test-loss')), { what: 'fresh page' });
+  await importFiles(fresh, { name: file.name, mimeType: 'application/zip', buffer: file.bytes });
+  await until(async () => /Model imported/.test(await noticeText(fresh)), { what: 'imported note' });
+  const hash = await fresh.evaluate(() => location.hash);
+  assert.ok(hash.includes('seed=0.5') && hash.includes('networkShape=5,3') && hash.includes('dataset=xor'), hash);
+  await until(async () => (await figures(fresh)) === before, { what: `the same figures as before (${before})` });
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(fresh.errors, []);
+  await page.context().close();
+  await fresh.context().close();
+});
+
+test('a trained GPT leaves with its tokenizer and comes back from another chapter writing the same sample', async () => {
+  const link = '#/gpt?corpus=moby&merges=10&layers=1&width=32&heads=2&context=32&batchSize=16&seed=2&learningRate=0.01&warmup=5&stopAtStep=300&length=40&topK=1&prompt=Call%20me';
+  const page = await open(env, link);
+  await until(async () => (await page.locator('.vocab-info').textContent()).includes('Vocabulary'), { what: 'tokens', timeout: 90000 });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => (await number(page, '.epoch-value')) >= 300, { what: '300 steps', timeout: 180000 });
+  const sample = async (p) => {
+    await p.getByRole('button', { name: 'Generate', exact: true }).click();
+    await until(async () => (await p.locator('.gen-out .tok.gen').count()) >= 40, { what: 'a sample' });
+    return p.locator('.gen-out').textContent();
+  };
+  const before = await sample(page);
+  const generated = before.replace(/^Call.me/, '').replace(/\s|·/g, '');
+  assert.ok(new Set(generated).size >= 3, `a sample of several letters: ${before}`);
+  const file = await exportModel(page);
+  assert.equal(file.name, 'neuroplay-gpt.zip');
+  console.log(`  exported ${file.bytes.length} bytes; greedy sample: ${JSON.stringify(before.slice(0, 60))}`);
+
+  // A fresh page on another chapter: the import opens the GPT chapter.
+  const fresh = await open(env, '#/playground?seed=1');
+  await importFiles(fresh, { name: file.name, mimeType: 'application/zip', buffer: file.bytes });
+  await until(async () => /Model imported/.test(await noticeText(fresh)), { what: 'imported note', timeout: 120000 });
+  const hash = await fresh.evaluate(() => location.hash);
+  assert.ok(hash.startsWith('#/gpt?') && ['merges=10', 'layers=1', 'width=32', 'topK=1'].every((f) => hash.includes(f)), hash);
+  assert.equal(await sample(fresh), before);
+  assert.deepEqual(fresh.errors, []);
+  await page.context().close();
+  await fresh.context().close();
+});
+
+test('a corrupt or foreign folder is refused with its reason, in English and Chinese', async () => {
+  const page = await open(env, '#/playground?seed=3');
+  await until(async () => Number.isFinite(await number(page, '#test-loss')), { what: 'page' });
+  const hash = await page.evaluate(() => location.hash);
+  // Half a zip archive.
+  const zip = (await exportModel(page)).bytes;
+  await importFiles(page, { name: 'cut.zip', mimeType: 'application/zip', buffer: zip.subarray(0, zip.length >> 1) });
+  await until(async () => /refused: not a readable zip archive/.test(await noticeText(page)), { what: 'zip refused' });
+  // Loose files of a model no chapter holds.
+  await importFiles(page, [
+    { name: 'config.json', mimeType: 'application/json', buffer: Buffer.from('{"architectures": ["BertModel"], "model_type": "bert"}') },
+    { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not tensors') },
+  ]);
+  await until(async () => /no chapter here holds this model \(BertModel\)/.test(await noticeText(page)), { what: 'architecture refused' });
+  // A safetensors header whose length runs past the end of the file.
+  const config = '{"architectures": ["NeuroplayMlp"], "neuroplay": {"format": 1, "chapter": "playground", "settings": "seed=3"}}';
+  const bad = Buffer.alloc(16);
+  bad.writeUInt32LE(1000, 0);
+  await importFiles(page, [
+    { name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(config) },
+    { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: bad },
+  ]);
+  await until(async () => /model\.safetensors is malformed \(the header length 1000 runs past the end/.test(await noticeText(page)), { what: 'header refused' });
+  await page.locator('button[data-lang=zh]').click();
+  await until(async () => /被拒绝了：model\.safetensors 格式有误/.test(await noticeText(page)), { what: 'the reason in Chinese' });
+  assert.equal(await page.evaluate(() => location.hash.replace('lang=zh', 'lang=en')), hash, 'nothing was opened');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -1,0 +1,160 @@
+//! Hostile files for the safetensors and zip readers: hand-made faults
+//! (a header length past the end, overlapping offsets, huge shapes, bad
+//! UTF-8) and seeded random and mutated inputs. Every one must end in a
+//! clear error or a whole, valid result; none may panic.
+
+use neuroplay::chapters::playground::{settings, Session};
+use neuroplay::hub::{self, tensors, Folder, HubError, Precision};
+use neuroplay::rng::Rng;
+
+fn valid_folder() -> Folder {
+    let q = "networkShape=4,3&seed=9";
+    let mut s = Session::new(settings::config(&settings::decode(q, "1").settings));
+    hub::export(&mut s, q, Precision::F32).unwrap()
+}
+
+/// A safetensors file from a header text and a data length.
+fn file(header: &str, data: usize) -> Vec<u8> {
+    let mut v = (header.len() as u64).to_le_bytes().to_vec();
+    v.extend_from_slice(header.as_bytes());
+    v.resize(v.len() + data, 0);
+    v
+}
+
+fn message(r: Result<Vec<tensors::Tensor>, HubError>) -> String {
+    let e = r.unwrap_err();
+    assert!(!e.to_string().is_empty() && !e.code().is_empty());
+    e.to_string()
+}
+
+#[test]
+fn hand_made_faults_are_named() {
+    let mut past = file("{}", 0);
+    past[..8].copy_from_slice(&1000u64.to_le_bytes());
+    assert!(message(tensors::read(&past)).contains("runs past the end"));
+    let mut huge = file("{}", 0);
+    huge[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+    assert!(message(tensors::read(&huge)).contains("too large"));
+    assert!(message(tensors::read(b"abc")).contains("shorter than"));
+
+    let overlap = r#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#;
+    println!("overlap: {}", message(tensors::read(&file(overlap, 12))));
+    let gap = r#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#;
+    println!("gap: {}", message(tensors::read(&file(gap, 12))));
+    let out = r#"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#;
+    println!("out of range: {}", message(tensors::read(&file(out, 8))));
+    let shape = r#"{"a":{"dtype":"F32","shape":[4294967296,4294967296,16],"data_offsets":[0,16]}}"#;
+    println!("huge shape: {}", message(tensors::read(&file(shape, 16))));
+    let rank = r#"{"a":{"dtype":"F32","shape":[1,1,1,1,1],"data_offsets":[0,4]}}"#;
+    assert!(message(tensors::read(&file(rank, 4))).contains("dimensions"));
+    let mut utf8 = file(
+        r#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
+        4,
+    );
+    utf8[10] = 0xff;
+    println!("bad UTF-8: {}", message(tensors::read(&utf8)));
+    let inf = file(
+        r#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
+        4,
+    );
+    let mut inf = inf.clone();
+    let n = inf.len();
+    inf[n - 4..].copy_from_slice(&f32::INFINITY.to_le_bytes());
+    assert!(message(tensors::read(&inf)).contains("a[0]"));
+    // A valid file reads whole.
+    let ok = file(
+        r#"{"a":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}"#,
+        4,
+    );
+    assert_eq!(tensors::read(&ok).unwrap()[0].data, vec![0.0, 0.0]);
+
+    // Zip: not a zip, truncated, a compressed entry.
+    assert_eq!(
+        Folder::from_zip(b"PK\x03\x04 nothing else")
+            .unwrap_err()
+            .code(),
+        "zip"
+    );
+    let zip = valid_folder().to_zip().unwrap();
+    assert_eq!(
+        Folder::from_zip(&zip[..zip.len() / 2]).unwrap_err().code(),
+        "zip"
+    );
+    let mut deflated = zip.clone();
+    // Local header and central directory entry both name the method.
+    for i in 0..deflated.len() - 4 {
+        if deflated[i..i + 4] == *b"PK\x01\x02" {
+            deflated[i + 10] = 8;
+        }
+        if deflated[i..i + 4] == *b"PK\x03\x04" {
+            deflated[i + 8] = 8;
+        }
+    }
+    let e = Folder::from_zip(&deflated).unwrap_err();
+    println!("deflated entry: {e}");
+}
+
+/// Random bytes, then the valid files with bytes flipped, cut short or
+/// spliced: no panic; anything accepted is whole and finite.
+#[test]
+fn random_and_mutated_inputs_never_panic() {
+    let folder = valid_folder();
+    let st = folder.get("model.safetensors").unwrap().to_vec();
+    let zip = folder.to_zip().unwrap();
+    let mut rng = Rng::new(15);
+    let (mut refused, mut accepted) = (0usize, 0usize);
+    let mut check = |bytes: &[u8]| {
+        match tensors::read(bytes) {
+            Ok(ts) => {
+                accepted += 1;
+                assert!(ts.iter().all(|t| t.data.iter().all(|x| x.is_finite())));
+                assert!(ts
+                    .iter()
+                    .all(|t| t.data.len() == t.shape.iter().product::<usize>()));
+            }
+            Err(e) => {
+                refused += 1;
+                assert!(!e.to_string().is_empty());
+            }
+        }
+        match Folder::from_zip(bytes) {
+            Ok(f) => {
+                let _ = hub::open(f);
+            }
+            Err(e) => assert!(!e.to_string().is_empty()),
+        }
+    };
+    for _ in 0..2000 {
+        let len = rng.below(200) as usize;
+        let bytes: Vec<u8> = (0..len).map(|_| rng.below(256) as u8).collect();
+        check(&bytes);
+    }
+    for base in [&st, &zip] {
+        for round in 0..3000 {
+            let mut b = base.clone();
+            match round % 4 {
+                0 => {
+                    for _ in 0..1 + rng.below(4) {
+                        let i = rng.below(b.len());
+                        b[i] = rng.below(256) as u8;
+                    }
+                }
+                1 => b.truncate(rng.below(b.len())),
+                2 => {
+                    // Flip a byte in the first 200 (headers, offsets, names).
+                    let i = rng.below(200.min(b.len()));
+                    b[i] ^= 1 << rng.below(8);
+                }
+                _ => {
+                    let i = rng.below(b.len());
+                    let extra: Vec<u8> = (0..rng.below(16)).map(|_| rng.below(256) as u8).collect();
+                    b.splice(i..i, extra);
+                }
+            }
+            check(&b);
+        }
+    }
+    println!("{refused} refused, {accepted} accepted (mutations that left a valid file)");
+    assert_eq!(refused + accepted, 8000);
+    assert!(refused > 7000, "most mutations break the file");
+}
