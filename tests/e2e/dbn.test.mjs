@@ -144,6 +144,7 @@ test('embedded at 600×450 in a page of another origin: the filters, the curves 
     res.end(`<!doctype html><title>host</title><iframe src="${src}" width="600" height="450" style="border:0"></iframe>`);
   });
   await new Promise((ok) => outer.listen(0, '127.0.0.1', ok));
+  outer.unref(); // a failed assertion must not leave it holding the test process open
   const context = await env.browser.newContext({ viewport: { width: 800, height: 600 } });
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${outer.address().port}/`);

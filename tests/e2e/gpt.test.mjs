@@ -109,10 +109,27 @@ test('the reader’s own text is checked, then learned', async () => {
   await page.getByRole('button', { name: 'Train on this text' }).click();
   await until(async () => /^[\d,]+ characters for training/.test(await page.locator('.data-info').textContent())
     && Number((await page.locator('.data-info').textContent()).split(' ')[0].replace(/,/g, '')) < 3000, { what: 'own text split' });
+  const split = (await page.locator('.data-info').textContent()).split(' ')[0];
   await page.getByRole('button', { name: 'Play' }).click();
   await until(async () => (await number(page, '.epoch-value')) > 5, { what: 'training on the own text' });
+  // The text travels in the link, compressed, and comes back from it.
+  await until(async () => /carry your text/.test(await page.locator('.own [role=status]').textContent()), { what: 'text in the link' });
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /[?&]text=[A-Za-z0-9_-]{20,}/);
+  assert.ok(hash.length < 2000, `a 2.7 KB text in a ${hash.length}-character link`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+  const again = await open(env, hash);
+  await ready(again);
+  await until(async () => (await again.getByLabel(/^Paste your own text/).inputValue()) === own, { what: 'text from the link' });
+  await until(async () => (await again.locator('.data-info').textContent()).startsWith(`${split} characters for training`), { what: 'the same split' });
+  assert.deepEqual(again.errors, []);
+  await again.context().close();
+  // A text field that is not a packed text: a note, and the poems stand in.
+  const bad = await open(env, '#/gpt?corpus=own&seed=4&text=AAAAAAAAAAAA');
+  await ready(bad);
+  await until(async () => /text in this link cannot be read/.test(await bad.locator('.notice').first().textContent()), { what: 'bad text note' });
+  await bad.context().close();
 });
 
 test('a shared link restores the configuration and the prompt', async () => {

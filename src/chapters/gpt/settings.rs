@@ -18,6 +18,10 @@ pub const MAX_WORKSPACE_BYTES: usize = 384 << 20;
 pub const MAX_PROMPT: usize = 400;
 /// Most tokens one generation makes.
 pub const MAX_LENGTH: usize = 2000;
+/// Longest own text a link carries: base64url characters of its
+/// deflate-compressed UTF-8 (the page compresses and expands it; a longer
+/// text is used in the page but not put in links).
+pub const MAX_TEXT_LINK: usize = 24_000;
 
 const CORPORA: &[&str] = &["poems", "moby", "own"];
 
@@ -170,6 +174,13 @@ pub static FIELDS: &[Field] = &[
         default: || Value::Text(String::new()),
     },
     Field {
+        name: "text",
+        kind: Kind::Blob {
+            max_len: MAX_TEXT_LINK,
+        },
+        default: || Value::Text(String::new()),
+    },
+    Field {
         name: "hideText",
         kind: Kind::Bool,
         default: || Value::Bool(false),
@@ -204,6 +215,7 @@ pub static LIMITS: &[(&str, f64)] = &[
     ("maxWorkspaceBytes", MAX_WORKSPACE_BYTES as f64),
     ("maxPrompt", MAX_PROMPT as f64),
     ("maxLength", MAX_LENGTH as f64),
+    ("maxTextLink", MAX_TEXT_LINK as f64),
     (
         "maxPastedBytes",
         crate::data::corpus::MAX_PASTED_BYTES as f64,

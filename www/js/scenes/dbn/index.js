@@ -50,6 +50,11 @@ export function mount(root, ctx) {
   const reconChart = lineChart('dbn.reconChart', { height: 100 });
   const pllChart = lineChart('dbn.pllChart', { height: 100 });
   const figures = h('output', { class: 'dbn-figures', 'aria-live': 'off' });
+  // Embedded in a small frame: the filters, the reconstructions and the
+  // figures stay (www/js/ui/embed-fit.js); the rest is behind Controls.
+  filters.el.classList.add('embed-main');
+  recon.el.classList.add('embed-keep');
+  figures.classList.add('embed-keep');
 
   const dreamFrom = choiceSelect([['noise', 'dbn.from.noise'], ['digit', 'dbn.from.digit']], v.dreamFrom, (x) => set({ dreamFrom: x }));
   const dreamSpeed = numberSelect(SPEEDS, v.dreamSpeed, (x) => set({ dreamSpeed: x }));

@@ -8,6 +8,7 @@ import { applyLinkView, field, numberSelect } from '../../ui/controls.js';
 import { spaceToggles } from '../../ui/transport.js';
 import { openShare } from '../../ui/share.js';
 import { mountHub } from '../../ui/hub.js';
+import { packText, unpackText } from '../../ui/textlink.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
 import { buildControls } from './controls.js';
@@ -51,9 +52,38 @@ export function mount(root, ctx) {
   const vocabInfo = h('p', { class: 'vocab-info' });
   const ownText = h('textarea', { rows: 4, class: 'own-text', spellcheck: 'false', id: `gpt-own-${Math.random().toString(36).slice(2, 8)}` });
   const ownUse = tr(h('button', { on: { click: () => send({ type: 'ownText', text: ownText.value }) } }), 'gp.ownUse');
+  const ownLink = h('p', { class: 'muted small', role: 'status' });
   const ownBox = h('div', { class: 'own', dataset: { control: 'corpus' } },
     tr(h('label', { for: ownText.id }), 'gp.ownLabel', { kb: Math.round(limits.maxPastedBytes / 1000) }), ownText, h('div', { class: 'row' }, ownUse),
-    tr(h('p', { class: 'muted small' }), 'gp.ownNeeded'));
+    tr(h('p', { class: 'muted small' }), 'gp.ownNeeded', { kb: Math.floor((limits.maxTextLink * 3) / 4 / 1000) }), ownLink);
+  // The own text in links: packed when the engine took it, unpacked when a
+  // link brings one; `packed` is what this page last wrote or read.
+  let packed = '';
+  const kb = (chars) => Math.max(1, Math.round((chars * 3) / 4 / 1000));
+  async function linkOwnText(text) {
+    const p = await packText(text);
+    if (p.length <= limits.maxTextLink) {
+      packed = p;
+      tr(ownLink, 'gp.ownInLink', { kb: kb(p.length) });
+      if (v.text !== p) set({ text: p });
+    } else {
+      packed = '';
+      tr(ownLink, 'gp.ownTooLong', { kb: kb(p.length), max: kb(limits.maxTextLink) });
+      if (v.text) set({ text: '' });
+    }
+  }
+  async function ownTextFromLink(p) {
+    packed = p;
+    const text = await unpackText(p, limits.maxPastedBytes);
+    if (packed !== p) return;
+    if (text instanceof Error) {
+      ctx.notify('warn', 'gp.textLinkBad', { detail: text.message });
+      return;
+    }
+    ownText.value = text;
+    tr(ownLink, 'gp.ownFromLink', { kb: kb(p.length) });
+    send({ type: 'ownText', text });
+  }
   const mergeBy = (d) => () => set({ merges: Math.max(0, Math.min(limits.maxMerges, (info?.merges ?? v.merges) + d)) });
   const mergeButtons = h('div', { class: 'row' },
     tr(h('button', { on: { click: mergeBy(1) } }), 'gp.mergeOne'),
@@ -160,6 +190,7 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'gpt', query: ctx.query });
+  if (v.corpus === 'own' && v.text) ownTextFromLink(v.text);
   const hub = mountHub(ctx, trainer, 'gpt');
   share.after(hub.el);
   trainer.requestFrames({ embeddings: true });
@@ -308,6 +339,7 @@ export function mount(root, ctx) {
       }
       case 'ownText':
         if (!msg.ok) dataError(msg.message, false);
+        else if (ownText.value) linkOwnText(ownText.value);
         break;
       case 'attention':
         if (msg.key === 'prompt') showAttention(msg.maps);
@@ -419,6 +451,7 @@ export function mount(root, ctx) {
       hidden = new Set(v._hidden);
       syncAll();
       send({ type: 'apply', query });
+      if (changed.includes('text') && v.text && v.text !== packed && v.corpus === 'own') ownTextFromLink(v.text);
       if (changed.some((k) => k === 'prompt' || k === 'sentence')) {
         scrambled = '';
         probe();
