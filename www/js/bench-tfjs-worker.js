@@ -5,6 +5,7 @@ import * as tf from '../vendor/tfjs/tfjs.mjs';
 import { MATMUL_SIZES, DIGIT_NETS, GPT_NETS, rate, serve } from './bench-cases.js';
 import { cnnCases } from './bench-tfjs-cnn.js';
 import { gptModel } from './bench-tfjs-gpt.js';
+import { rbmCases } from './bench-tfjs-rbm.js';
 
 let data = null;
 
@@ -81,6 +82,7 @@ for (const net of DIGIT_NETS) {
 }
 
 Object.assign(cases, cnnCases(tf, digits));
+Object.assign(cases, rbmCases(tf, digits, rate));
 for (const g of GPT_NETS) {
   cases[g.name] = { setup: () => gptModel(tf, g), sample: (m, ms) => rate(() => m.step(), ms) };
 }
