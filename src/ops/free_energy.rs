@@ -44,7 +44,9 @@ pub fn forward(
     expect(op, "f", f.len(), &[("B", rows)]);
     expect(op, "pre", pre.len(), &[("B", rows), ("H", hidden)]);
     expect(op, "v", v.len(), &[("B", rows), ("V", visible)]);
+    expect(op, "w", w.len(), &[("V", visible), ("H", hidden)]);
     expect(op, "b", b.len(), &[("V", visible)]);
+    expect(op, "c", c.len(), &[("H", hidden)]);
     linear::forward(pre, v, w, Some(c), rows, visible, hidden);
     for r in 0..rows {
         let vr = &v[r * visible..(r + 1) * visible];
@@ -82,6 +84,8 @@ pub fn backward(
     expect(op, "dpre", dpre.len(), &[("B", rows), ("H", hidden)]);
     expect(op, "v", v.len(), &[("B", rows), ("V", visible)]);
     expect(op, "b", b.len(), &[("V", visible)]);
+    expect(op, "w", w.len(), &[("V", visible), ("H", hidden)]);
+    expect(op, "dw", dw.len(), &[("V", visible), ("H", hidden)]);
     expect(op, "db", db.len(), &[("V", visible)]);
     expect(op, "dc", dc.len(), &[("H", hidden)]);
     for r in 0..rows {
@@ -118,5 +122,26 @@ pub fn backward(
             }
         }
         None => linear::backward(None, dw, Some(dc), dpre, v, w, rows, visible, hidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "free energy: w holds 5 floats, expected V×H = 2×3 = 6")]
+    fn refuses_a_wrong_weight_matrix() {
+        let (mut f, mut pre) = ([0.0; 1], [0.0; 3]);
+        forward(
+            &mut f, &mut pre, &[1.0; 2], &[0.0; 5], &[0.0; 2], &[0.0; 3], 1, 2, 3,
+        );
+    }
+
+    #[test]
+    fn softplus_is_stable_far_out() {
+        assert!((softplus(0.0) - std::f32::consts::LN_2).abs() < 1e-5);
+        assert!((softplus(40.0) - 40.0).abs() < 1e-5);
+        assert!(softplus(-40.0) >= 0.0 && softplus(-40.0) < 1e-12);
     }
 }

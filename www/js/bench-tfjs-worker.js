@@ -6,6 +6,7 @@ import { MATMUL_SIZES, DIGIT_NETS, GPT_NETS, LSTM_NETS, rate, serve } from './be
 import { cnnCases } from './bench-tfjs-cnn.js';
 import { gptModel } from './bench-tfjs-gpt.js';
 import { lstmModel } from './bench-tfjs-lstm.js';
+import { rbmCases } from './bench-tfjs-rbm.js';
 
 let data = null;
 
@@ -82,6 +83,7 @@ for (const net of DIGIT_NETS) {
 }
 
 Object.assign(cases, cnnCases(tf, digits));
+Object.assign(cases, rbmCases(tf, digits, rate));
 for (const g of GPT_NETS) {
   cases[g.name] = { setup: () => gptModel(tf, g), sample: (m, ms) => rate(() => m.step(), ms) };
 }

@@ -1,19 +1,21 @@
 //! Greedy layer-wise pretraining (Hinton, Osindero and Teh, 2006): each
-//! RBM of a stack learns from the hidden probabilities of the one below it,
-//! and the stack becomes the initial weights of a dense sigmoid network
-//! with a softmax layer on top, which backpropagation then fine-tunes.
+//! RBM of a stack learns from the hidden probabilities of the one below it
+//! ([`codes`]), and the stack becomes the initial weights of a dense
+//! sigmoid network with a softmax layer on top ([`to_mlp`]), which
+//! backpropagation then fine-tunes. The chapter's comparison
+//! (`crate::chapters::dbn::compare`) drives the layers a batch at a time.
 //!
 //! Shapes: layer l is an RBM of n_l visible × n_{l+1} hidden units; its
 //! `weight` [n_l×n_{l+1}] and `hidden_bias` [n_{l+1}] become the network's
 //! `layers.{l}.weight` and `layers.{l}.bias`.
 
-use super::{Rbm, RbmSpec};
+use super::Rbm;
 use crate::models::{Mlp, MlpSpec};
 use crate::nn::optim::Momentum;
 use crate::nn::{Init, OptimizerKind};
 use crate::ops::Activation;
 use crate::rng::Rng;
-use crate::train::{never, Examples, Hyper, LossKind, Trainer};
+use crate::train::{Examples, LossKind, Trainer};
 
 /// Rows per pass when mapping a data set through a layer.
 const CHUNK: usize = 500;
@@ -51,34 +53,6 @@ pub fn rbm_trainer(rbm: Rbm, mu: f32, seed: u64, train_len: usize) -> Trainer<Rb
         t.set_optimizer_boxed(Box::new(Momentum::new(len, mu)));
     }
     t
-}
-
-/// Trains a stack of RBMs of widths `sizes` (inputs first, e.g. [196, 128,
-/// 64]) greedily on `data` for `epochs` epochs each.
-pub fn pretrain(
-    sizes: &[usize],
-    data: &Examples,
-    h: &Hyper,
-    mu: f32,
-    epochs: usize,
-    seed: u64,
-) -> Vec<Rbm> {
-    let mut out = Vec::new();
-    let mut below: Option<Examples> = None;
-    for l in 0..sizes.len().saturating_sub(1) {
-        let layer_data = below.as_ref().unwrap_or(data);
-        let mut spec = RbmSpec::new(sizes[l], sizes[l + 1]);
-        // Upper layers learn from probabilities, not from drawn states.
-        spec.binarize = l == 0;
-        let mut rbm = Rbm::new(spec, &mut Rng::for_stream(seed, 100 + l as u64));
-        rbm.set_visible_bias_from(&layer_data.x, layer_data.len());
-        let mut t = rbm_trainer(rbm, mu, seed ^ (l as u64 + 1), layer_data.len());
-        t.train_epochs(layer_data, h, epochs, &mut never);
-        let rbm = t.model;
-        below = Some(codes(&rbm, layer_data));
-        out.push(rbm);
-    }
-    out
 }
 
 /// A dense network of sigmoid hidden layers shaped like the stack, with a
