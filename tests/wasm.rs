@@ -197,3 +197,34 @@ fn fixed_gpt_gives_the_recorded_logits() {
     let n = gpt_fixed::check(&gpt_fixed::compute(), &want);
     assert!(n >= 100, "only {n} greedy tokens compared");
 }
+
+/// The LSTM chapter's session: figures, the sequence's description and
+/// every state cross as named fields and typed arrays of the right sizes.
+#[wasm_bindgen_test]
+fn the_lstm_lab_gives_named_figures_and_every_state() {
+    use neuroplay::data::corpus::{write, Corpus};
+    use neuroplay::wasm::LstmLab;
+    use wasm_bindgen::JsValue;
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap();
+    let text = Corpus { lang: "en".into(), docs: vec!["Call me Ishmael. Some years ago, never mind how long.".into(); 20] };
+    let mut lab = LstmLab::new("distance=10&width=8&seed=1", &write(&text)).expect("a valid corpus");
+    assert!(LstmLab::new("", b"not a corpus").is_err());
+    assert_eq!(lab.train(3), 3);
+    let m = lab.evaluate();
+    for model in ["rnn", "lstm"] {
+        let acc = get(&get(&m, model), "testAccuracy").as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&acc), "{model} {acc}");
+        assert_eq!(get(&get(&m, model), "cell").as_string().as_deref(), Some(model));
+    }
+    assert_eq!(get(&lab.info(), "steps").as_f64(), Some(12.0));
+    let p = lab.inspect();
+    assert_eq!(js_sys::Array::from(&get(&p, "labels")).length(), 12);
+    for s in ["i", "f", "g", "o", "c", "h", "rnn"] {
+        assert_eq!(lab.states(s).length(), 12 * 8, "{s}");
+    }
+    assert_eq!(lab.states("x").length(), 0);
+    assert_eq!(lab.grads("rnn").length(), 12);
+    assert_eq!(lab.grads("lstm").length(), 12);
+    assert_eq!(lab.apply("distance=10&width=8&seed=1&sequence=Awwx"), 0);
+    assert_eq!(js_sys::Array::from(&get(&lab.inspect(), "labels")).length(), 5);
+}

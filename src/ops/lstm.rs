@@ -251,11 +251,9 @@ pub fn backward(
             rs: t * 4 * h,
             cs: 1,
         };
-        if let Some(prev) = previous(hs, h0, s, b, t, h) {
-            matmul(prev.t(), dz_t, dw_hh, Base::Keep);
-        }
         matmul(dz_t, MatRef::new(w_hh, h, 4 * h).t(), dh_next, Base::Zero);
     }
+    recurrent_weight_gradient(dw_hh, work, hs, h0, b, t, 4 * h);
     if let Some(d) = dh0 {
         expect(op, "dh0", d.len(), &[("B", b), ("H", h)]);
         d.copy_from_slice(dh_next);
@@ -265,4 +263,46 @@ pub fn backward(
         d.copy_from_slice(dc_next);
     }
     linear::backward(dx, dw_ih, Some(dbias), work, x, w_ih, b * t, i, 4 * h);
+}
+
+/// dW_hh += Σ_b Σ_{s≥1} h_{b,s−1}ᵀ·dz_{b,s} (+ h0_bᵀ·dz_{b,0} with an
+/// initial state), after the backward loop, as one product over all
+/// B·T − 1 consecutive row pairs of `hs` [B, T, H] and `dz` [B, T, G]
+/// instead of T small ones (the rows of a step are B apart, the rows of a
+/// sequence are consecutive). The B − 1 pairs that cross from the last step
+/// of one sequence into the first of the next belong to no sequence: a
+/// second product over just those rows takes them out again, with those dz
+/// rows negated for it and restored after. Shared with the plain RNN
+/// (G = H there, 4H here).
+pub(crate) fn recurrent_weight_gradient(
+    dw_hh: &mut [f32],
+    dz: &mut [f32],
+    hs: &[f32],
+    h0: Option<&[f32]>,
+    b: usize,
+    t: usize,
+    g: usize,
+) {
+    let h = dw_hh.len() / g;
+    if t > 1 {
+        let rows = b * t - 1;
+        let a = MatRef::new(&hs[..rows * h], rows, h);
+        matmul(a.t(), MatRef::new(&dz[g..b * t * g], rows, g), dw_hh, Base::Keep);
+        if b > 1 {
+            let firsts = |dz: &mut [f32]| {
+                for r in 1..b {
+                    dz[r * t * g..r * t * g + g].iter_mut().for_each(|v| *v = -*v);
+                }
+            };
+            firsts(dz);
+            let last = MatRef { data: &hs[(t - 1) * h..], rows: b - 1, cols: h, rs: t * h, cs: 1 };
+            let first = MatRef { data: &dz[t * g..], rows: b - 1, cols: g, rs: t * g, cs: 1 };
+            matmul(last.t(), first, dw_hh, Base::Keep);
+            firsts(dz);
+        }
+    }
+    if let Some(h0) = h0 {
+        let first = MatRef { data: dz, rows: b, cols: g, rs: t * g, cs: 1 };
+        matmul(MatRef::new(h0, b, h).t(), first, dw_hh, Base::Keep);
+    }
 }

@@ -12,7 +12,7 @@
 //! only h (tanh′ = 1 − h²). As in the LSTM, x·w_ih + bias is one product
 //! over all B·T rows before the recurrence.
 
-use super::lstm::{positive, previous};
+use super::lstm::{positive, previous, recurrent_weight_gradient};
 use super::{linear, shape::expect};
 use crate::tensor::fastmath::tanh;
 use crate::tensor::matmul::{matmul, Base, MatRef};
@@ -126,9 +126,6 @@ pub fn backward(
             rs: t * hidden,
             cs: 1,
         };
-        if let Some(prev) = previous(h, h0, s, b, t, hidden) {
-            matmul(prev.t(), dz_t, dw_hh, Base::Keep);
-        }
         matmul(
             dz_t,
             MatRef::new(w_hh, hidden, hidden).t(),
@@ -136,6 +133,7 @@ pub fn backward(
             Base::Zero,
         );
     }
+    recurrent_weight_gradient(dw_hh, work, h, h0, b, t, hidden);
     if let Some(d) = dh0 {
         expect(op, "dh0", d.len(), &[("B", b), ("H", hidden)]);
         d.copy_from_slice(carry);

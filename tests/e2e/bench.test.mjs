@@ -24,7 +24,7 @@ test('the benchmark page runs every case and prints the table', async () => {
   for (const [c, values] of Object.entries(result.values)) {
     for (const build of ['relaxed', 'simd', 'scalar']) assert.ok(values[build] > 0, `${c} ${build}`);
   }
-  for (const c of ['matmul-512', 'mlp-196-64-10-b32', 'digits-128-epoch', 'cnn-digits-b32', 'cnn-read-one', 'gpt-tiny-train', 'gpt-small-train']) assert.ok(result.values[c]['TensorFlow.js'] > 0, `${c} TF.js`);
+  for (const c of ['matmul-512', 'mlp-196-64-10-b32', 'digits-128-epoch', 'cnn-digits-b32', 'cnn-read-one', 'gpt-tiny-train', 'gpt-small-train', 'lstm-64-train', 'lstm-128-train']) assert.ok(result.values[c]['TensorFlow.js'] > 0, `${c} TF.js`);
   assert.match(await page.locator('#results').textContent(), /× TF\.js/);
   // The same table in Chinese: headers, units and notes rewritten in place,
   // the language kept in the address.

@@ -36,7 +36,7 @@ export function curves({ width = 280, height = 90, max = null } = {}) {
       for (const k of ['rnn', 'lstm']) for (const v of ys[k]) if (Number.isFinite(v)) top = Math.max(top, v);
       if (top <= 0) top = 1;
     }
-    const x0 = xs[0];
+    const [x0] = xs;
     const span = Math.max(1, xs[n - 1] - x0);
     for (const k of ['rnn', 'lstm']) {
       ctx.beginPath();
@@ -114,9 +114,9 @@ function signedColor(v, out, j) {
 export function strip(kind) {
   const canvas = h('canvas', { class: 'lstm-strip', role: 'img' });
   const off = document.createElement('canvas');
-  let shape = [0, 0];
+  let shape = { t: 0, units: 0 };
   function draw(data, t, units, cursor) {
-    shape = [t, units];
+    shape = { t, units };
     const ctx = canvas.getContext('2d');
     const cw = Math.max(1, Math.min(8, Math.floor(560 / Math.max(1, t)))) * t;
     const ch = Math.max(24, Math.min(64, units * 2));
@@ -150,8 +150,8 @@ export function strip(kind) {
     /** The step under a pointer at clientX, or -1. */
     stepAt(clientX) {
       const r = canvas.getBoundingClientRect();
-      if (!shape[0] || r.width <= 0) return -1;
-      return Math.max(0, Math.min(shape[0] - 1, Math.floor(((clientX - r.left) / r.width) * shape[0])));
+      if (!shape.t || r.width <= 0) return -1;
+      return Math.max(0, Math.min(shape.t - 1, Math.floor(((clientX - r.left) / r.width) * shape.t)));
     },
   };
 }
