@@ -2,7 +2,7 @@
 
 Usage: python tools/hub_check.py DIR
 
-DIR holds what `cargo run --release --example hub_export -- DIR` wrote: one
+DIR holds what `cargo run --profile test --example hub_export -- DIR` wrote: one
 folder per model with the engine's reference values in reference.json.
 This script
   - loads every model.safetensors with safetensors.numpy.load_file and
