@@ -41,12 +41,13 @@ test-native:
 
 # Exported folders checked by Hugging Face's own libraries (Python, no
 # PyTorch; setup-test makes .tools/venv), then folders that Python wrote
-# imported by the engine.
+# imported by the engine. The examples build with the test profile (optimised),
+# reusing what test-native built.
 test-hub:
 	@tools/setup.sh python
-	@d=$$(mktemp -d) && cargo run --release --example hub_export -- $$d \
+	@d=$$(mktemp -d) && cargo run --profile test --example hub_export -- $$d \
 	  && .tools/venv/bin/python tools/hub_check.py $$d \
-	  && cargo run --release --example hub_import -- $$d/from-python; s=$$?; rm -rf $$d; exit $$s
+	  && cargo run --profile test --example hub_import -- $$d/from-python; s=$$?; rm -rf $$d; exit $$s
 
 # In headless Chromium (webdriver.json), once per build.
 test-wasm:

@@ -3,7 +3,7 @@
 //! the GPTs the logits on a fixed text and the token ids of fixed texts in
 //! both languages.
 //!
-//! `cargo run --release --example hub_export -- DIR` writes DIR/<name>/
+//! `cargo run --profile test --example hub_export -- DIR` writes DIR/<name>/
 //! (the folder's files plus `reference.json`) for a playground network
 //! (f32 and f16), the digits softmax, a CNN and two tiny GPTs with BPE
 //! tokenizers (Moby-Dick and the Tang quatrains).

@@ -3,7 +3,7 @@
 //! predictions in expected.json) are read by the engine's importer, and
 //! its predictions must equal numpy's (max abs difference under 1e-4).
 //!
-//! `cargo run --release --example hub_import -- DIR`; the last line is
+//! `cargo run --profile test --example hub_import -- DIR`; the last line is
 //! `N passed, N failed`, the exit code 1 on a failure.
 
 use neuroplay::hub::{self, plain, Folder};

@@ -2,9 +2,12 @@
 
 Usage: python tools/hub_check.py DIR
 
-DIR holds what `cargo run --release --example hub_export -- DIR` wrote: one
+DIR holds what `cargo run --profile test --example hub_export -- DIR` wrote: one
 folder per model with the engine's reference values in reference.json.
 This script
+  - reads every README.md with huggingface_hub's ModelCard (the Hub's own
+    parser of the YAML front matter) and checks licence, library and the
+    measured figures;
   - loads every model.safetensors with safetensors.numpy.load_file and
     compares every tensor with the engine's values (f32 exactly; f16 as the
     engine's values rounded to half precision);
@@ -27,6 +30,7 @@ import os
 import sys
 
 import numpy as np
+from huggingface_hub import ModelCard
 from safetensors import safe_open
 from safetensors.numpy import load_file, save_file
 from tokenizers import Tokenizer
@@ -113,6 +117,12 @@ def check_folder(path):
         check(f.metadata() == {"format": "pt"}, f"{name}: metadata {f.metadata()}")
     check(set(tensors) == set(ref["tensors"]), f"{name}: tensor names differ")
     half = ref.get("dtype") == "float16"
+    card = ModelCard.load(os.path.join(path, "README.md"))
+    results = card.data.eval_results or []
+    check(card.data.license == "mit" and card.data.library_name in ("neuroplay", "transformers"),
+          f"{name}: card licence / library {card.data.license} {card.data.library_name}")
+    check(len(results) >= 2 and all(np.isfinite(r.metric_value) for r in results),
+          f"{name}: card figures {[(r.metric_name, r.metric_value) for r in results]}")
     for k, r in ref["tensors"].items():
         if k not in tensors:
             continue

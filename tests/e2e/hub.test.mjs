@@ -51,7 +51,11 @@ test('a trained playground network leaves as a zip and comes back in a fresh pag
   assert.equal(file.name, 'neuroplay-playground.zip');
   assert.equal(file.bytes.subarray(0, 2).toString(), 'PK');
   assert.match(await noticeText(page), /Model exported/);
-  console.log(`  exported ${file.bytes.length} bytes; figures before: ${before}`);
+  // Half precision, chosen beside the button: a smaller file.
+  await page.getByLabel('f16').check();
+  const half = await exportModel(page);
+  assert.ok(half.bytes.length < file.bytes.length, `f16 ${half.bytes.length} < f32 ${file.bytes.length}`);
+  console.log(`  exported ${file.bytes.length} bytes (f16: ${half.bytes.length}); figures before: ${before}`);
 
   const fresh = await open(env, '#/playground?seed=7&networkShape=2');
   await until(async () => Number.isFinite(await number(fresh, '#test-loss')), { what: 'fresh page' });

@@ -83,8 +83,10 @@ impl Exportable for Session {
         };
         let (points, split) = self.points();
         let data = format!(
-            "{} points of a seeded 2-D data set ({} for training, {} for testing), noise {}.",
+            "{} points of the {:?} data set in the plane, generated from the seed ({} for training, {} for \
+             testing), noise {}.",
             points.len(),
+            c.dataset,
             split,
             points.len() - split,
             c.noise

@@ -27,6 +27,8 @@ addStrings({
     zh: '打开在这里导出的模型文件夹：zip 文件或其中的文件（也可以拖放到页面上）',
   },
   'hub.files': { en: 'Model files to import', zh: '要导入的模型文件' },
+  'hub.half': { en: 'f16', zh: 'f16' },
+  'hub.halfTitle': { en: 'Export the weights in half precision (f16): half the size', zh: '以半精度（f16）导出权重：大小减半' },
   'hub.exported': { en: 'Model exported: {name} ({size} kB).', zh: '模型已导出：{name}（{size} kB）。' },
   'hub.loaded': { en: 'Model imported: {parameters} parameters loaded with the settings they were trained with.', zh: '模型已导入：按训练时的设置载入了 {parameters} 个参数。' },
   'hub.refused': { en: 'This model folder was refused: {problem} ({detail}).', zh: '这个模型文件夹被拒绝了：{problem}（{detail}）。' },
@@ -109,7 +111,9 @@ export function mountHub(ctx, trainer, route) {
   input.hidden = true;
   const exportButton = trAttr(tr(h('button', { class: 'hub-export', type: 'button' }), 'hub.export'), { title: 'hub.exportTitle' });
   const importButton = trAttr(tr(h('button', { class: 'hub-import', type: 'button' }), 'hub.import'), { title: 'hub.importTitle' });
-  const el = h('div', { class: 'hub-bar' }, exportButton, importButton, input);
+  const half = h('input', { type: 'checkbox', class: 'hub-half' });
+  const halfLabel = trAttr(h('label', { class: 'hub-half-label' }, half, tr(h('span'), 'hub.half')), { title: 'hub.halfTitle' });
+  const el = h('div', { class: 'hub-bar' }, exportButton, halfLabel, importButton, input);
   let loading = 0;
 
   const load = (p) => {
@@ -119,7 +123,7 @@ export function mountHub(ctx, trainer, route) {
     trainer.send({ type: 'hubLoad', zip: zip.buffer });
   };
 
-  exportButton.addEventListener('click', () => trainer.send({ type: 'hubExport', half: false }));
+  exportButton.addEventListener('click', () => trainer.send({ type: 'hubExport', half: half.checked }));
   importButton.addEventListener('click', () => input.click());
   input.addEventListener('change', () => {
     const files = [...input.files];
