@@ -105,7 +105,9 @@ const faster = (unit, a, b) => (unit === 'ms' ? b / a : a / b); // how many time
 const perRound = (unit, a, b) => median(a.map((x, i) => faster(unit, x, b[i])).filter(Number.isFinite));
 const bestOf = (unit, v) => (unit === 'ms' ? Math.min(...v) : Math.max(...v));
 const ratio = (unit, a, b) => `${perRound(unit, a, b).toFixed(2)}× [${faster(unit, bestOf(unit, a), bestOf(unit, b)).toFixed(2)}×]`;
-const fmt = (unit, v) => (!Number.isFinite(v) ? '—' : unit === 'ms' ? `${v.toFixed(2)} ms` : unit === 'GFLOP/s' ? v.toFixed(1) : `${(v / 1e6).toFixed(3)} M`);
+// Rates below a million in thousands, so that the GPT rows (a few
+// thousand tokens/s) keep three significant digits.
+const fmt = (unit, v) => (!Number.isFinite(v) ? '—' : unit === 'ms' ? `${v.toFixed(2)} ms` : unit === 'GFLOP/s' ? v.toFixed(1) : v < 1e5 ? `${(v / 1e3).toFixed(2)} k` : `${(v / 1e6).toFixed(3)} M`);
 /** A build's measured ceiling, or undefined when the case was not run. */
 const peakOf = (col) => {
   const v = (samples['peak-mul-add']?.[col] || []).filter(Number.isFinite);
