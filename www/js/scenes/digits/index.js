@@ -159,6 +159,9 @@ export function mount(root, ctx) {
       case 'frame':
         frame(msg);
         break;
+      case 'progress':
+        if (playing) top.setEpoch(msg.epoch);
+        break;
       case 'error':
         dataError(msg.message, msg.fatal);
         break;
