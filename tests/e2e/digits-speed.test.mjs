@@ -58,6 +58,26 @@ test('at one epoch per second, pause stops within a frame of what is shown', asy
   await page.context().close();
 });
 
+test('at full speed, Pause stops at the epoch the counter shows', async () => {
+  // The softmax model alone trains many epochs a second. The counter is
+  // read and Pause pressed in one task of the page, as a reader would see
+  // and press them, without a test driver's delay in between.
+  const page = await open(env, '#/digits?seed=2');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => (await number(page, '.epoch-value')) >= 3, { what: 'three epochs', timeout: 60000 });
+  const shown = await page.evaluate(() => {
+    const epoch = Number(document.querySelector('.epoch-value').textContent.replace(/,/g, ''));
+    document.querySelector('button.play').click();
+    return epoch;
+  });
+  await until(async () => (await page.locator('button.play').getAttribute('aria-label')) === 'Play', { what: 'paused' });
+  await new Promise((ok) => setTimeout(ok, 1500));
+  const stopped = await number(page, '.epoch-value');
+  console.log(`  full speed: shown ${shown} when Pause was pressed, stopped at ${stopped}`);
+  assert.ok(stopped - shown <= 1, `training went on for ${stopped - shown} epochs after the pause`);
+  await page.context().close();
+});
+
 test('the speed is in the link, both languages name it, and softmax-only hides what does not apply', async () => {
   const page = await open(env, '#/digits?seed=1');
   assert.equal(await page.getByLabel('Speed', { exact: true }).inputValue(), 'max');

@@ -172,6 +172,8 @@ function trainSlice() {
     setPlaying(false);
     return;
   }
+  // An adapter may report progress between frames (a cheap counter).
+  if (adapter.afterSlice) adapter.afterSlice(handle, post);
   // Sleep until the next batch is owed, at most one frame.
   const wait = owedBatches >= 1 ? 0 : Math.min(FRAME_MS, ((1 - owedBatches) / (speed * bpe)) * FRAME_MS);
   schedule(wait);

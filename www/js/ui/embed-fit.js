@@ -169,6 +169,7 @@ export function fitEmbed(stage) {
   }
 
   body.classList.add('embed-fit');
+  body.dataset.embedZoom = '1';
   mark();
   fit();
   const observer = new ResizeObserver(schedule);

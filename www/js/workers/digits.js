@@ -14,6 +14,12 @@ const EVAL_EVERY_MS = 400;
 const EVAL_SHARE = 4;
 
 let lastEval = { t: -Infinity, epoch: -1, metrics: null, cost: 0 };
+// The epoch as training reaches it, at most once per animation frame: a
+// frame with the figures costs a pass over the test images and comes a few
+// times a second, and at full speed the softmax model trains several
+// epochs in between; the counter (and what Pause stops at) stays current.
+const PROGRESS_MS = 16;
+let progress = { t: -Infinity, epoch: -1 };
 const PARAMS_MS = 250;
 let paramsAt = -Infinity;
 
@@ -50,6 +56,14 @@ export default {
   },
 
   command() {},
+
+  afterSlice(lab, post) {
+    const epoch = lab.epoch();
+    const now = performance.now();
+    if (epoch === progress.epoch || now - progress.t < PROGRESS_MS) return;
+    progress = { t: now, epoch };
+    post({ type: 'progress', epoch });
+  },
 
   /**
    * The weight maps every frame; the figures over all 10,000 images only

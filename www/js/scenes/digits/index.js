@@ -162,6 +162,9 @@ export function mount(root, ctx) {
       case 'frame':
         frame(msg);
         break;
+      case 'progress':
+        if (playing) top.setEpoch(msg.epoch);
+        break;
       case 'error':
         dataError(msg.message, msg.fatal);
         break;
