@@ -181,3 +181,27 @@ test('the perceptron on a touch screen: taps add either class and remove points'
   assert.equal(await group.getByRole('button', { name: 'removes a point' }).getAttribute('aria-pressed'), 'true');
   await page.context().close();
 });
+
+test('the playground on a touch screen: a tap adds a point of the chosen class, and with “none” chosen removes it', async () => {
+  const page = await phone('#/playground?seed=4&dataset=xor', 390);
+  const plot = page.locator('.out-col .plot .plot-fg');
+  const points = () => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1] || '').get('points') || '');
+  await page.locator('details', { hasText: 'Your own data' }).locator('summary').tap();
+  const choose = page.getByLabel('Add points as');
+  await choose.selectOption('1');
+  await plot.scrollIntoViewIfNeeded();
+  const b = await plot.boundingBox();
+  // The top-left corner, far from the XOR points near the centres.
+  const spot = [b.x + b.width * 0.03, b.y + b.height * 0.03];
+  await page.touchscreen.tap(...spot);
+  await until(async () => (await points()).length > 0, { what: 'a point added by a tap' });
+  const added = await points();
+  await choose.selectOption('remove');
+  await plot.scrollIntoViewIfNeeded();
+  const c = await plot.boundingBox();
+  await page.touchscreen.tap(c.x + c.width * 0.03, c.y + c.height * 0.03);
+  await until(async () => (await points()) !== added, { what: 'the point removed by a tap' });
+  assert.ok((await points()).length < added.length, 'one point fewer');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -117,9 +117,9 @@ export function mount(root, ctx) {
         h('div', { class: 'lstm-head' }, tr(h('h2'), 'lstm.inside'), summary),
         h('div', { class: 'lstm-seq' }, field('sequence', 'lstm.sequence', seqInput), exampleBtn),
         seqHelp, seqNote, cells,
-        h('div', { class: 'lstm-scrubber' }, scrubPlay, field('step', 'lstm.step', scrub)),
+        h('div', { class: 'lstm-scrubber embed-keep' }, scrubPlay, field('step', 'lstm.step', scrub)),
         readout, tr(h('p', { class: 'muted small lstm-strip-help' }), 'lstm.stripHelp'),
-        h('div', { class: 'lstm-strips' }, ...strips.map((x) => x.row))),
+        h('div', { class: 'lstm-strips embed-main' }, ...strips.map((x) => x.row))),
       h('section', { class: 'column lstm-grads', dataset: { control: 'gradients' } },
         tr(h('h2'), 'lstm.gradients'), tr(h('p', { class: 'muted small' }), 'lstm.gradHelp'), grad.canvas, legend(), gradReadout)),
     text);

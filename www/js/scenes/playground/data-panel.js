@@ -116,6 +116,9 @@ export function buildDataPanel(v, set, actions, engine, limits) {
       }
       addClass.value = prev && Number(prev) <= k ? prev : '1';
     }
+    // The touch path for what Ctrl+click does: a tap removes the nearest point.
+    addClass.append(h('option', { value: 'remove', text: t('data.removePoint') }));
+    if (prev === 'remove') addClass.value = 'remove';
     tr(editHelp, vv.problem === 'regression' ? 'data.clickHelpReg' : 'data.clickHelp');
   }
 
@@ -130,7 +133,7 @@ export function buildDataPanel(v, set, actions, engine, limits) {
     regen,
     editor);
   sync(v);
-  return { el, sync, addValue: () => Number(addClass.value), showCsv };
+  return { el, sync, addValue: () => Number(addClass.value), removing: () => addClass.value === 'remove', showCsv };
 }
 
 function drawPreview(canvas, pts, regression) {

@@ -226,7 +226,7 @@ export function mount(root, ctx) {
   function editPoints(x, y, ev) {
     if (hidden.has('dataEditor')) return;
     const pts = Array.from(draft ?? (isCustom() ? engine.points_decode(v.points, v.problem) : points));
-    if (ev.ctrlKey || ev.metaKey || ev.altKey) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || data.removing()) {
       let best = -1;
       let bd = 0.5 * 0.5;
       for (let i = 0; i < pts.length; i += 3) {
