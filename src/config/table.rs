@@ -274,6 +274,17 @@ impl Settings {
         self.given[i] = true;
     }
 
+    /// A link without a seed takes `fallback` (the page's fresh seed) when
+    /// it is a valid value of the seed field; a link's own seed stays.
+    pub fn seed_if_missing(&mut self, fallback: &str) {
+        let i = self.index("seed");
+        if !self.given[i] {
+            if let Ok(v) = parse_value(self.fields[i].kind, fallback) {
+                self.set("seed", v);
+            }
+        }
+    }
+
     /// Puts field `name` back to its default.
     pub fn reset(&mut self, name: &str) {
         let i = self.index(name);

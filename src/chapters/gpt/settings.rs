@@ -280,12 +280,7 @@ pub fn workspace_bytes(s: &GptSettings) -> usize {
 pub fn decode(query: &str, fallback_seed: &str) -> Decoded {
     let mut d = Settings::decode(FIELDS, HIDEABLE, &[], query);
     let s = &mut d.settings;
-    if !s.given[s.index("seed")] {
-        if let Ok(v) = crate::config::table::parse_value(Kind::Text { max_len: 40 }, fallback_seed)
-        {
-            s.set("seed", v);
-        }
-    }
+    s.seed_if_missing(fallback_seed);
     if s.int("width") % s.int("heads") != 0 {
         s.reset("width");
         s.reset("heads");

@@ -62,11 +62,7 @@ pub fn decode(scene: Scene, query: &str, fallback_seed: &str) -> Decoded {
         Scene::Perceptron => {
             let mut d = Settings::decode(PERCEPTRON_FIELDS, PERCEPTRON_HIDEABLE, &[], query);
             let s = &mut d.settings;
-            if !s.given[s.index("seed")] {
-                if let Ok(v) = crate::config::table::parse_value(crate::config::Kind::Text { max_len: 40 }, fallback_seed) {
-                    s.set("seed", v);
-                }
-            }
+            s.seed_if_missing(fallback_seed);
             let text = s.text("points").to_string();
             if !text.is_empty() && points::decode(&text, Problem::Classification).map_or(true, |p| p.len() < 2) {
                 s.reset("points");

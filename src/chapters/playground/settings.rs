@@ -172,11 +172,7 @@ fn parse_enum<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str, s: &str) -> 
 pub fn decode(query: &str, fallback_seed: &str) -> Decoded {
     let mut d = Settings::decode(FIELDS, HIDEABLE, IGNORED, query);
     let s = &mut d.settings;
-    if !s.given[s.index("seed")] {
-        if let Ok(v) = crate::config::table::parse_value(Kind::Text { max_len: 40 }, fallback_seed) {
-            s.set("seed", v);
-        }
-    }
+    s.seed_if_missing(fallback_seed);
     let problem = if s.choice("problem") == "regression" { Problem::Regression } else { Problem::Classification };
     if !s.given[s.index("numSamples")] {
         s.set("numSamples", Value::Int(default_samples(problem) as i64));
