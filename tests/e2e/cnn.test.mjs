@@ -5,8 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { start, open, until, number } from './helpers.mjs';
+import { start, open, until, number, embeddedElsewhere } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -182,26 +181,10 @@ test('at phone width, with touch: no sideways scrolling, and a finger draws', as
 
 test('embedded at 600×450 in a page of another origin: the pad, the maps and Play fit, with no inner scroll bars', async () => {
   const src = `${env.base}#/cnn?embed=true&autoplay=true&seed=3&channels=8,16`;
-  const outer = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(`<!doctype html><title>host</title><iframe src="${src}" width="600" height="450" style="border:0"></iframe>`);
-  });
-  await new Promise((ok) => outer.listen(0, '127.0.0.1', ok));
-  outer.unref(); // a failed assertion must not leave it holding the test process open
-  const context = await env.browser.newContext({ viewport: { width: 800, height: 600 } });
-  const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${outer.address().port}/`);
-  const frame = page.frameLocator('iframe');
-  await frame.locator('body[data-ready=true]').waitFor({ state: 'attached', timeout: 60000 });
+  const embed = await embeddedElsewhere(env, src);
+  const { frame } = embed;
   await until(async () => (await number(frame, '.epoch-value')) >= 1, { what: 'autoplay', timeout: 120000 });
-  const inner = page.frames().find((f) => f.url().startsWith(env.base));
-  const size = await inner.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight, innerWidth, innerHeight]);
-  assert.ok(size[0] <= size[2] && size[1] <= size[3], `content ${size[0]}×${size[1]} in ${size[2]}×${size[3]}`);
-  for (const sel of ['button.play', 'canvas.pad', '.maps .layer-1 canvas', '.bars']) {
-    const b = await frame.locator(sel).first().boundingBox();
-    assert.ok(b && b.y >= 0 && b.y + b.height <= 450 + 1 && b.x + b.width <= 600 + 1, `${sel} inside the frame: ${JSON.stringify(b)}`);
-  }
+  await embed.assertFits(['button.play', 'canvas.pad', '.maps .layer-1 canvas', '.bars']);
   assert.equal(await frame.locator('.chapter-text').isVisible(), false);
-  await context.close();
-  await new Promise((ok) => outer.close(ok));
+  await embed.close();
 });

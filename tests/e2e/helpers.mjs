@@ -1,6 +1,8 @@
 // Shared by the browser tests: a server on a free port, a headless Chromium,
 // and polling helpers (never fixed sleeps: these machines are noisy).
 
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
 
@@ -87,4 +89,42 @@ export function mainThreadTasks(traceBuffer) {
   }
   const total = (tasks) => tasks.reduce((s, t) => s + t.wall, 0);
   return [...byThread.values()].sort((a, b) => total(b) - total(a))[0] || [];
+}
+
+/**
+ * `src` in a w×h iframe of a page from another origin (a server of its own
+ * on another port), as a blog post holds an embed. Returns { page, frame
+ * (a frame locator), inner (the frame, once ready), assertFits, close }.
+ */
+export async function embeddedElsewhere(env, src, { width = 600, height = 450 } = {}) {
+  const host = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><title>host</title><iframe src="${src}" width="${width}" height="${height}" style="border:0"></iframe>`);
+  });
+  await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
+  host.unref(); // a failed assertion must not leave it holding the test process open
+  const context = await env.browser.newContext({ viewport: { width: width + 200, height: height + 150 } });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${host.address().port}/`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('body[data-ready=true]').waitFor({ state: 'attached', timeout: 60000 });
+  const inner = page.frames().find((f) => f.url().startsWith(env.base));
+  return {
+    page,
+    frame,
+    inner,
+    /** No scroll bars inside the frame, and each selector's box wholly in it. */
+    async assertFits(selectors) {
+      const size = await inner.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight, innerWidth, innerHeight]);
+      assert.ok(size[0] <= size[2] && size[1] <= size[3], `content ${size[0]}×${size[1]} in ${size[2]}×${size[3]}`);
+      for (const sel of selectors) {
+        const b = await frame.locator(sel).first().boundingBox();
+        assert.ok(b && b.y >= 0 && b.y + b.height <= height + 1 && b.x + b.width <= width + 1, `${sel} inside the frame: ${JSON.stringify(b)}`);
+      }
+    },
+    async close() {
+      await context.close();
+      await new Promise((ok) => host.close(ok));
+    },
+  };
 }
