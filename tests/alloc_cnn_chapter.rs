@@ -22,7 +22,7 @@ fn session_training_steps_allocate_nothing_once_warm() {
     // 1,000 training images: an epoch of 32 batches ends on a short one.
     d.train_images.truncate(1000 * 196);
     d.train_labels.truncate(1000);
-    let c = settings::config(&settings::decode("seed=1&epochs=100", "1").settings);
+    let c = settings::config(&settings::decode("seed=1&epochs=100&batchSize=32", "1").settings);
     let mut s = CnnSession::new(c, &d, clock);
     assert_eq!(s.train_batches(40), 40);
     let (ran, allocated) = counting::allocations(|| s.train_batches(60));
