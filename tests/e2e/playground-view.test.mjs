@@ -154,6 +154,8 @@ test('a learning rate of 10: the text says what happens, and the page names it',
 test('hand-placed points train on all of them; the test split stays available', async () => {
   const page = await open(env, '#/playground?seed=3&dataset=circle');
   assert.equal(await page.getByLabel('Ratio of training to test data').inputValue(), '50');
+  // The data set has arrived (its test loss is shown): a click adds to it.
+  await until(async () => /\d/.test(await page.locator('#test-loss').textContent()), { what: 'the data' });
   const plot = await page.locator('.out-col .plot .plot-fg').boundingBox();
   await page.mouse.click(plot.x + plot.width * 0.1, plot.y + plot.height * 0.1);
   await until(async () => (await page.evaluate(() => location.hash)).includes('dataset=custom'), { what: 'own data' });

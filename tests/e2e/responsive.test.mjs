@@ -184,6 +184,12 @@ test('the perceptron on a touch screen: taps add either class and remove points'
 
 test('the playground on a touch screen: a tap adds a point of the chosen class, and with “none” chosen removes it', async () => {
   const page = await phone('#/playground?seed=4&dataset=xor', 390);
+  // The graph's layer and neuron +/− buttons are finger-sized too.
+  await until(async () => (await page.locator('.graph button.round').count()) >= 4, { what: 'the graph' });
+  for (const b of await page.locator('.graph button.round').all()) {
+    const box = await b.boundingBox();
+    assert.ok(box.width >= 40 && box.height >= 40, `a +/− button of ${box.width}×${box.height} px`);
+  }
   const plot = page.locator('.out-col .plot .plot-fg');
   const points = () => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1] || '').get('points') || '');
   await page.locator('details', { hasText: 'Your own data' }).locator('summary').tap();

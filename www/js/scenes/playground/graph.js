@@ -74,10 +74,16 @@ export class NetworkGraph {
     const gap = Math.round(node * 0.5);
     // Room above the nodes for the layer buttons and, per layer, its +/−
     // buttons with the neuron count on a line of its own below them.
-    const top = 70;
-    const width = Math.max(300, this.el.clientWidth || 520);
+    // On a touch screen the +/− buttons are finger-sized (40 px, CSS):
+    // more room above the nodes, and hidden layers at least 90 px apart
+    // (the graph then scrolls sideways inside its panel).
+    const touch = matchMedia('(pointer: coarse)').matches;
+    const top = touch ? 112 : 70;
     const cols = hidden.length + 2;
     const left = 64;
+    const width = Math.max(300, this.el.clientWidth || 520, touch ? left + node + 8 + (cols - 1) * 90 : 0);
+    this.el.style.minWidth = touch ? `${width}px` : '';
+    this.el.classList.toggle('touch', touch);
     const colX = (c) => left + (c * (width - left - node - 8)) / (cols - 1);
     const rowY = (r) => top + r * (node + gap);
     const height = top + maxCount * (node + gap);

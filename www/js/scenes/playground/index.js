@@ -23,6 +23,9 @@ export function mount(root, ctx) {
   let v = ctx.values;
   let hidden = new Set(v._hidden);
   let points = new Float32Array(0);
+  // Whether the data set's points have come from the worker: an edit before
+  // then would start the reader's own data from nothing.
+  let haveData = false;
   let split = 0;
   // Points clicked onto an empty plot that the rules do not take yet (a
   // single class): shown, not trained on, and not in the link, until a
@@ -107,6 +110,7 @@ export function mount(root, ctx) {
         break;
       case 'data':
         points = msg.points;
+        haveData = true;
         split = msg.split;
         drawPoints();
         data.sync(v);
@@ -224,7 +228,7 @@ export function mount(root, ctx) {
    * follows before it goes into the link; a single class waits as a draft.
    */
   function editPoints(x, y, ev) {
-    if (hidden.has('dataEditor')) return;
+    if (hidden.has('dataEditor') || !haveData) return;
     const pts = Array.from(draft ?? (isCustom() ? engine.points_decode(v.points, v.problem) : points));
     if (ev.ctrlKey || ev.metaKey || ev.altKey || data.removing()) {
       let best = -1;
