@@ -90,3 +90,57 @@ test('the Chinese dialog offers the weights and the refusal speaks Chinese', asy
   assert.equal(await page.getByLabel('附上训练好的权重').isChecked(), false);
   await page.context().close();
 });
+
+test('a digits softmax link with its weights (f16 and 8-bit) opens trained', async () => {
+  const accuracy = (page) => number(page, 'table.compare tbody tr:first-child td.acc');
+  const page = await open(env, '#/digits?seed=2&compare=false');
+  await until(async () => (await page.locator('.data-info').textContent()).includes('8,000 training'), { what: 'data loaded' });
+  const untrained = await until(async () => { const a = await accuracy(page); return Number.isFinite(a) && a; }, { what: 'first accuracy' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => (await number(page, '.epoch-value')) >= 1 && (await accuracy(page)) > 70, { what: 'some training', timeout: 120000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const trained = await until(async () => {
+    const a = await accuracy(page);
+    await new Promise((ok) => setTimeout(ok, 600));
+    return a === (await accuracy(page)) && a;
+  }, { what: 'training to stop' });
+  for (const kind of ['f16', 'q8']) {
+    const url = await linkWithWeights(page, kind);
+    console.log(`digits softmax ${kind}: link ${url.length} characters`);
+    const fresh = await open(env, url.slice(url.indexOf('#')));
+    const shown = await until(async () => {
+      const a = await accuracy(fresh);
+      return Number.isFinite(a) && Math.abs(a - trained) <= 1 && a;
+    }, { what: `the trained accuracy (${kind})` });
+    console.log(`digits ${kind}: test accuracy ${untrained}% untrained, ${trained}% trained, ${shown}% opened`);
+    assert.equal(await number(fresh, '.epoch-value'), 0, 'no Play was pressed');
+    await fresh.context().close();
+  }
+  await page.context().close();
+});
+
+test('the largest playground network fits a link at f16 and at 8 bits', async () => {
+  const all = 'x=true&y=true&xTimesY=true&xSquared=true&ySquared=true&cosX=true&sinX=true&cosY=true&sinY=true';
+  const page = await open(env, `#/playground?dataset=blobs&numClasses=6&loss=crossEntropy&networkShape=32,32,32,32,32,32,32,32&${all}&optimizer=adam&learningRate=0.003&seed=11&speed=2`);
+  await until(async () => Number.isFinite(await testLoss(page)), { what: 'first loss' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => (await epoch(page)) >= 4, { what: 'some training' });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const trained = await until(async () => {
+    const a = await testLoss(page);
+    await new Promise((ok) => setTimeout(ok, 600));
+    return a === (await testLoss(page)) && a;
+  }, { what: 'training to stop' });
+  for (const kind of ['f16', 'q8']) {
+    const url = await linkWithWeights(page, kind);
+    console.log(`largest playground network (7,910 values) ${kind}: link ${url.length} characters`);
+    const fresh = await open(env, url.slice(url.indexOf('#')));
+    const shown = await until(async () => {
+      const l = await testLoss(fresh);
+      return Number.isFinite(l) && Math.abs(l - trained) <= 0.005 + 0.03 * trained && l;
+    }, { what: `the trained loss (${kind})` });
+    console.log(`largest ${kind}: test loss ${trained} trained, ${shown} opened`);
+    await fresh.context().close();
+  }
+  await page.context().close();
+});
