@@ -17,6 +17,7 @@ mod archive;
 mod card;
 mod error;
 pub mod f16;
+pub mod linkweights;
 mod package;
 pub mod plain;
 pub mod tensors;

@@ -184,3 +184,4 @@ pub fn digit_prepare(pixels: &[f32], w: u32, h: u32) -> Result<Vec<f32>, JsError
 
 worker_calls!(DigitsLab);
 hub_calls!(DigitsLab);
+link_weights_calls!(DigitsLab);

@@ -58,6 +58,9 @@ macro_rules! worker_calls {
 // Defines `hub_calls!`, so it comes before the chapters' handles.
 #[macro_use]
 mod hub;
+// Defines `link_weights_calls!`, also before the handles.
+#[macro_use]
+mod linkweights;
 mod bench;
 mod bench_gpt;
 mod bench_lstm;

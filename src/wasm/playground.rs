@@ -102,3 +102,4 @@ impl Playground {
 
 worker_calls!(Playground);
 hub_calls!(Playground);
+link_weights_calls!(Playground);

@@ -6,6 +6,7 @@
 import init, * as engine from '../pkg/neuroplay.js';
 import { chapterAt } from './chapters.js';
 import { hubCommand } from './hub-worker.js';
+import { weightsCommand } from './linkweights-worker.js';
 const FRAME_MS = 1000 / 60;
 const SLICE_MS = 6;
 
@@ -99,6 +100,10 @@ async function handleMessage(msg) {
     case 'hubExport':
     case 'hubLoad':
       hubCommand(msg, { handle, adapter, post, query: lastQuery, stop: () => setPlaying(false) });
+      break;
+    case 'weightsPayload':
+    case 'loadWeights':
+      weightsCommand(msg, { handle, adapter, post });
       break;
     default:
       adapter.command(handle, msg, post);

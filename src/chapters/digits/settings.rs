@@ -16,6 +16,9 @@ const OPTIMIZERS: &[&str] = &["sgd", "momentum", "rmsprop", "adam"];
 /// Only the page's worker reads it; the model does not change with it.
 const SPEEDS: &[&str] = &["max", "10", "3", "1", "0.3", "batch"];
 
+/// Longest `weights` value (base64url characters).
+pub const WEIGHTS_MAX_LEN: usize = 44_000;
+
 /// The table.
 pub static FIELDS: &[Field] = &[
     Field {
@@ -33,6 +36,9 @@ pub static FIELDS: &[Field] = &[
     Field { name: "stopAtEpoch", kind: Kind::Int { min: 0, max: 10_000 }, default: || Value::Int(0) },
     Field { name: "hideText", kind: Kind::Bool, default: || Value::Bool(false) },
     Field { name: "speed", kind: Kind::Choice(SPEEDS), default: || Value::Choice(0) },
+    // Trained weights (hub::linkweights), deflated and base64url: the cap
+    // holds a MAX_PAYLOAD payload that deflate cannot shrink.
+    Field { name: "weights", kind: Kind::Blob { max_len: WEIGHTS_MAX_LEN }, default: || Value::Text(String::new()) },
 ];
 
 /// Controls a link may hide.

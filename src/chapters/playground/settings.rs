@@ -26,6 +26,9 @@ fn choice(i: usize) -> Value {
     Value::Choice(i)
 }
 
+/// Longest `weights` value (base64url characters).
+pub const WEIGHTS_MAX_LEN: usize = 44_000;
+
 /// The table, TensorFlow Playground's fields first, in its order.
 pub static FIELDS: &[Field] = &[
     Field { name: "activation", kind: Kind::Choice(ACTIVATIONS), default: || choice(1) },
@@ -67,6 +70,9 @@ pub static FIELDS: &[Field] = &[
     Field { name: "stopAtLoss", kind: Kind::Float { min: 0.0, max: 100.0 }, default: || Value::Float(0.0) },
     Field { name: "speed", kind: Kind::Int { min: 1, max: 1000 }, default: || Value::Int(1) },
     Field { name: "points", kind: Kind::Blob { max_len: 16_000 }, default: || Value::Text(String::new()) },
+    // Trained weights (hub::linkweights), deflated and base64url: the cap
+    // holds a MAX_PAYLOAD payload that deflate cannot shrink.
+    Field { name: "weights", kind: Kind::Blob { max_len: WEIGHTS_MAX_LEN }, default: || Value::Text(String::new()) },
 ];
 
 /// Controls a link may hide with `name_hide=true`: TensorFlow Playground's,

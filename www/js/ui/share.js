@@ -7,6 +7,7 @@
 
 import { h, clear } from './dom.js';
 import { addStrings, t, tr, trAttr } from '../i18n.js';
+import './linkweights.js';
 
 addStrings({
   'share.size': { en: 'Size', zh: '尺寸' },
@@ -48,6 +49,9 @@ export function snippetFor(src, size, title) {
  * @param {string[]} o.hideable  control names
  * @param {Set<string>} o.hidden  currently hidden
  * @param {(hidden: string[], embed: {embed: boolean, autoplay: boolean}) => string} o.url
+ * @param {(kind: string) => Promise<string | Error>} [o.weights]  the trained
+ *   weights as the link's `weights` value (www/js/ui/linkweights.js), for
+ *   chapters whose link can carry them
  */
 export function openShare(o) {
   const hidden = new Set(o.hidden);
@@ -68,6 +72,39 @@ export function openShare(o) {
     h('div', { class: 'field' }, tr(h('label', { for: 'share-width' }), 'share.width'), width),
     h('div', { class: 'field' }, tr(h('label', { for: 'share-height' }), 'share.height'), height));
   const boxes = h('div', { class: 'hide-list' });
+
+  // Trained weights: off by default; the link always drops a `weights`
+  // value it was opened with and carries the model's weights only if asked.
+  const withWeights = h('input', { type: 'checkbox', id: 'share-weights' });
+  const weightsKind = h('select', { id: 'share-weights-kind' },
+    tr(h('option', { value: 'f16' }), 'weights.f16'), tr(h('option', { value: 'q8' }), 'weights.q8'));
+  const weightsNote = h('span', { class: 'muted small', id: 'share-weights-size' });
+  let weightsValue = '';
+  let weightsAsked = 0;
+  async function fetchWeights() {
+    const ask = ++weightsAsked;
+    weightsValue = '';
+    if (withWeights.checked) {
+      const got = await o.weights(weightsKind.value);
+      if (ask !== weightsAsked) return;
+      weightsValue = got instanceof Error ? '' : got;
+      if (got instanceof Error) withWeights.checked = false;
+    }
+    refresh();
+  }
+  withWeights.addEventListener('change', fetchWeights);
+  weightsKind.addEventListener('change', fetchWeights);
+  const weightsRow = o.weights
+    ? h('div', { class: 'row' },
+      h('div', { class: 'field check' }, withWeights, tr(h('label', { for: 'share-weights' }), 'weights.include')),
+      h('div', { class: 'field' }, tr(h('label', { for: 'share-weights-kind' }), 'weights.precision'), weightsKind),
+      weightsNote)
+    : null;
+  const carry = (url) => {
+    const clean = url.replace(/([?&])weights=[^&]*(&|$)/, (m, a, b) => (b ? a : '')).replace(/[?&]$/, '');
+    if (!weightsValue) return clean;
+    return `${clean}${/[?]/.test(clean) ? '&' : '?'}weights=${weightsValue}`;
+  };
   for (const name of o.hideable) {
     const id = `share-hide-${name}`;
     const cb = h('input', { type: 'checkbox', id, on: { change: () => { cb.checked ? hidden.add(name) : hidden.delete(name); refresh(); } } });
@@ -114,8 +151,10 @@ export function openShare(o) {
   let previewSrc = '';
   function refresh() {
     const list = o.hideable.filter((n) => hidden.has(n));
-    linkInput.value = o.url(list, { embed: false, autoplay: false });
-    const src = o.url(list, { embed: true, autoplay: autoplay.checked });
+    linkInput.value = carry(o.url(list, { embed: false, autoplay: false }));
+    const src = carry(o.url(list, { embed: true, autoplay: autoplay.checked }));
+    weightsNote.hidden = !weightsValue;
+    if (weightsValue) tr(weightsNote, 'weights.size', { chars: linkInput.value.length.toLocaleString('en-US') });
     const sz = size();
     custom.hidden = sizeSelect.value !== 'custom';
     snippet.value = snippetFor(src, sz, t('app.title'));
@@ -146,6 +185,7 @@ export function openShare(o) {
     tr(h('h2'), 'share.title'),
     tr(h('label', { for: 'share-link' }), 'share.link'),
     h('div', { class: 'row' }, linkInput, copyLink),
+    ...(weightsRow ? [weightsRow] : []),
     tr(h('label', { for: 'share-snippet' }), 'share.embed'),
     h('div', { class: 'row' }, snippet, copySnippet),
     h('div', { class: 'row' },

@@ -1,4 +1,4 @@
-// A text carried inside a link: its UTF-8 compressed with the browser's own
+// A text (or bytes) carried inside a link: its UTF-8 compressed with the browser's own
 // deflate (CompressionStream, no library) and written as base64url, so a
 // reader's pasted text of a few dozen kilobytes fits in a shared link. The
 // way back refuses what is not such a text, and stops expanding past a cap
@@ -44,11 +44,29 @@ async function readAll(stream, cap) {
   return out;
 }
 
-/** The link form of a text: base64url of its deflated UTF-8. */
-export async function packText(text) {
-  const bytes = new TextEncoder().encode(text);
+/** The link form of bytes: base64url of their deflate-raw stream. */
+export async function packBytes(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
   return toBase64Url(await readAll(stream, bytes.length + 1024));
+}
+
+/**
+ * The bytes a link carries, or an Error naming why not: not base64url, not
+ * deflate data, or longer than `maxBytes` once expanded.
+ */
+export async function unpackBytes(packed, maxBytes) {
+  try {
+    const bytes = fromBase64Url(packed);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return await readAll(stream, maxBytes);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** The link form of a text: base64url of its deflated UTF-8. */
+export async function packText(text) {
+  return packBytes(new TextEncoder().encode(text));
 }
 
 /**
@@ -56,10 +74,9 @@ export async function packText(text) {
  * deflate data, longer than `maxBytes` once expanded, or not UTF-8.
  */
 export async function unpackText(packed, maxBytes) {
+  const out = await unpackBytes(packed, maxBytes);
+  if (out instanceof Error) return out;
   try {
-    const bytes = fromBase64Url(packed);
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-    const out = await readAll(stream, maxBytes);
     return new TextDecoder('utf-8', { fatal: true }).decode(out);
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));

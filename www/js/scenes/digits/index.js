@@ -8,6 +8,7 @@ import { confusionTable } from '../../ui/confusion.js';
 import { statusBox, lowerRate } from '../../ui/status.js';
 import { LossChart } from '../../ui/chart.js';
 import { openShare } from '../../ui/share.js';
+import { weightsGetter, loadLinkWeights } from '../../ui/linkweights.js';
 import { mountHub } from '../../ui/hub.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
@@ -86,7 +87,7 @@ export function mount(root, ctx) {
   const filters = mapGrid(FILTERS, 'digits.unit', 1);
   const filterBox = h('div', { class: 'filters' }, tr(h('h3'), 'digits.filters'), filters.el);
   const gallery = mistakesGallery((i) => pick(i));
-  const share = tr(h('button', { class: 'share-button', dataset: { control: 'shareButton' }, on: { click: () => openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl }) } }), 'share.open');
+  const share = tr(h('button', { class: 'share-button', dataset: { control: 'shareButton' }, on: { click: () => openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl, weights: weightsGetter(trainer) }) } }), 'share.open');
 
   const text = chapterText();
   const el = h('div', { class: 'scene digits' },
@@ -111,6 +112,8 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'digits', query: ctx.query });
+  // A link with trained weights loads them into the network just built.
+  loadLinkWeights(ctx, trainer, v.weights);
   const hub = mountHub(ctx, trainer, 'digits');
   share.after(hub.el);
   trainer.requestFrames({ filters: FILTERS });

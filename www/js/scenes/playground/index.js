@@ -9,6 +9,7 @@ import { openShare } from '../../ui/share.js';
 import { mountHub } from '../../ui/hub.js';
 import { t, tr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
+import { weightsGetter, loadLinkWeights } from '../../ui/linkweights.js';
 import { buildTopBar, LEARNING_RATES } from './topbar.js';
 import { buildDataPanel } from './data-panel.js';
 import { buildOutput } from './output.js';
@@ -96,6 +97,8 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'playground', query: ctx.query, speed: v.speed });
+  // A link with trained weights loads them into the network just built.
+  loadLinkWeights(ctx, trainer, v.weights);
   const hub = mountHub(ctx, trainer, 'playground');
   share.after(hub.el);
   trainer.requestFrames({ density: DENSITY, thumb: THUMB, node: -1 });
@@ -279,7 +282,7 @@ export function mount(root, ctx) {
   }
 
   function openShareDialog() {
-    openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl });
+    openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl, weights: weightsGetter(trainer) });
   }
 
   function syncAll() {
