@@ -4,7 +4,7 @@
 
 use super::results::{f32_array, to_js, ImageCounts};
 use crate::chapters::cnn::{plan, settings, CnnSession, ModelFigures, ShiftResult};
-use crate::data::digits::{parse, PIXELS};
+use crate::data::digits::PIXELS;
 use crate::models::cnn::{Cnn, CnnSpec};
 use crate::rng::Rng;
 use serde::Serialize;
@@ -119,7 +119,7 @@ impl CnnLab {
     /// is refused with `digits:<reason>: <explanation>`.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, file: &[u8]) -> Result<CnnLab, JsError> {
-        let data = parse(file).map_err(|e| JsError::new(&format!("digits:{}: {e}", e.name())))?;
+        let data = super::results::digits_file(file)?;
         let d = settings::decode(query, "1");
         Ok(CnnLab {
             s: CnnSession::new(settings::config(&d.settings), &data, super::results::now_ms),

@@ -5,7 +5,6 @@
 use super::results::{f32_array, to_js, ImageCounts};
 use crate::chapters::dbn::compare::Phase;
 use crate::chapters::dbn::{settings, DbnSession};
-use crate::data::digits::parse;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -45,7 +44,7 @@ impl DbnLab {
     /// is refused with `digits:<reason>: <explanation>`.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, file: &[u8]) -> Result<DbnLab, JsError> {
-        let data = parse(file).map_err(|e| JsError::new(&format!("digits:{}: {e}", e.name())))?;
+        let data = super::results::digits_file(file)?;
         let d = settings::decode(query, "1");
         Ok(DbnLab {
             s: DbnSession::new(settings::config(&d.settings), &data, super::results::now_ms),

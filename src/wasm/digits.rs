@@ -1,6 +1,6 @@
 //! The digits chapter's handle, owned by the page's worker.
 
-use crate::data::digits::{parse, PIXELS};
+use crate::data::digits::PIXELS;
 use crate::data::prepare::prepare;
 use super::results::{f32_array, to_js, DigitsFigures, ImageCounts, Mistake};
 use crate::chapters::digits::{network, probabilities, settings, DigitsSession};
@@ -21,7 +21,7 @@ impl DigitsLab {
     /// is refused with `digits:<reason>: <explanation>`.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, file: &[u8]) -> Result<DigitsLab, JsError> {
-        let data = parse(file).map_err(|e| JsError::new(&format!("digits:{}: {e}", e.name())))?;
+        let data = super::results::digits_file(file)?;
         let d = settings::decode(query, "1");
         Ok(DigitsLab {
             s: DigitsSession::new(settings::config(&d.settings), &data),

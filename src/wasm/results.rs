@@ -19,6 +19,12 @@ pub fn f32_array(data: &[f32]) -> js_sys::Float32Array {
     js_sys::Float32Array::from(data)
 }
 
+/// The shipped digits file from its bytes; a damaged file is refused with
+/// `digits:<reason>: <explanation>`, which the page turns into its note.
+pub fn digits_file(file: &[u8]) -> Result<crate::data::digits::Digits, JsError> {
+    crate::data::digits::parse(file).map_err(|e| JsError::new(&format!("digits:{}: {e}", e.name())))
+}
+
 /// Milliseconds on the worker's clock (`performance.now()`), or the wall
 /// clock where there is no worker scope (tests, the page's own thread).
 pub fn now_ms() -> f64 {
