@@ -35,10 +35,9 @@ fn train(gpt: Gpt, how: FineTune, lr: f32) -> (f64, usize) {
 }
 
 /// Measured (seeds fixed): validation loss on the small text after 100
-/// steps: from scratch 2.861, full fine-tune (lr 1e-3) 2.443, embeddings
-/// and block 0 frozen 2.458, LoRA r = 4 (lr 3e-3) 2.458; the pre-trained
-/// model before fine-tuning 2.460 (at 150 steps: 2.664, 2.438, 2.457,
-/// 2.456). At this scale the pre-training is what helps (0.4 nats against
+/// steps: from scratch 2.861, full fine-tune (lr 1e-3) 2.439, embeddings
+/// and block 0 frozen 2.451, LoRA r = 4 (lr 3e-3) 2.453; the pre-trained
+/// model before fine-tuning 2.454. At this scale the pre-training is what helps (0.4 nats against
 /// scratch); fine-tuning itself adds under 0.02 nats with every weight and
 /// almost nothing with the frozen or LoRA variants. Asserted: every
 /// variant ≥ 0.15 below scratch, full fine-tuning 0.005 below the
@@ -107,7 +106,7 @@ fn reward_model() -> &'static (RewardModel, f64, f64) {
 }
 
 /// Measured (seed 3/4): held-out accuracy on 128 pairs 0.438 before
-/// training, 1.000 after 150 steps (0.938 after 75). Threshold: 0.85.
+/// training, 0.977 after 150 steps. Threshold: 0.85.
 #[test]
 fn reward_model_learns_the_labellers_rule() {
     let &(_, before, after) = reward_model();
@@ -160,10 +159,10 @@ fn policy_run(beta: f32) -> Vec<(f64, f64, f64)> {
 /// last batch's estimate).
 const KL_BOUND: f64 = 15.0;
 
-/// Measured (seeds fixed): the share of completions containing a 'w' 0.297
-/// before, 0.680 / 0.945 / 0.930 after 20 / 40 / 60 steps at β = 0.1 with
-/// the last batch's KL 6.1 / 8.9 / 5.5 nats; at β = 0 the share reaches
-/// 1.000 while the KL grows to 13.0 / 33.6 / 32.9. Asserted: start below
+/// Measured (seeds fixed): the share of completions containing a 'w' 0.266
+/// before, 0.805 / 0.930 / 0.977 after 20 / 40 / 60 steps at β = 0.1 with
+/// the last batch's KL 10.4 / 7.5 / 6.7 nats; at β = 0 the share reaches
+/// 0.99–1.00 while the KL grows to 13.8 / 21.8 / 29.9. Asserted: start below
 /// 0.4, end at 0.75 or more, KL under 15 throughout at β = 0.1; past 15 at
 /// the end at β = 0.
 #[test]
@@ -193,9 +192,10 @@ fn without_the_kl_penalty_the_policy_drifts() {
     assert!(kl > KL_BOUND, "KL {kl} stayed under {KL_BOUND}");
 }
 
-/// Measured: DPO at β = 0.1 on the reward model's 256 training pairs:
-/// share 0.297 → 0.875 / 0.992 / 1.000 after 20 / 40 / 60 steps. Asserted:
-/// from below 0.4 to 0.75 or more.
+/// Measured: DPO at β = 0.1, learning rate 5e-4, on the reward model's 256
+/// training pairs: share 0.266 → 0.586 / 0.750 / 0.836 after 20 / 40 / 60
+/// steps (at 1e-3 it overshoots: 0.789 / 0.828 / 0.180). Asserted: from
+/// below 0.4 to 0.7 or more.
 #[test]
 fn dpo_raises_the_rule_share() {
     let t0 = std::time::Instant::now();
@@ -207,7 +207,7 @@ fn dpo_raises_the_rule_share() {
         Rng::new(7),
         train.len(),
     );
-    let mut h = setup::hyper(1e-3, POLICY_STEPS);
+    let mut h = setup::hyper(5e-4, POLICY_STEPS);
     h.schedule = Schedule::Constant;
     let mut out = vec![rule_share(&tr.model.gpt, RULE, SHARE_SAMPLES, 31)];
     for _ in 0..POLICY_STEPS / 20 {
@@ -219,5 +219,5 @@ fn dpo_raises_the_rule_share() {
         tr.model.last_accuracy,
         t0.elapsed().as_secs_f64()
     );
-    assert!(out[0] < 0.4 && out[out.len() - 1] >= 0.75, "share {out:?}");
+    assert!(out[0] < 0.4 && out[out.len() - 1] >= 0.7, "share {out:?}");
 }
