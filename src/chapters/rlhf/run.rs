@@ -67,6 +67,8 @@ pub struct RlhfRun {
     pub rewarded: usize,
     pub updated: usize,
     pub dpo: usize,
+    /// (pre-training step, that step's training loss), one per call.
+    pub pre_losses: Vec<(u64, f64)>,
 }
 
 /// The beginning and the end of `text`, by characters.
@@ -96,6 +98,7 @@ impl RlhfRun {
             rewarded: 0,
             updated: 0,
             dpo: 0,
+            pre_losses: Vec::new(),
         })
     }
 
@@ -160,6 +163,7 @@ impl Trainable for RlhfRun {
         self.rewarded = 0;
         self.updated = 0;
         self.dpo = 0;
+        self.pre_losses.clear();
     }
 
     /// Trains the current phase up to `batches` steps (fine-tuning, the
@@ -175,6 +179,8 @@ impl Trainable for RlhfRun {
             Phase::Pretrain => {
                 let r = self.s.pretrain(want);
                 self.pretrained += r;
+                self.pre_losses
+                    .push((self.pretrained as u64, self.s.pre.last_loss));
                 r
             }
             Phase::Finetune => {
