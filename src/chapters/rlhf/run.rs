@@ -67,7 +67,7 @@ pub struct RlhfRun {
     pub rewarded: usize,
     pub updated: usize,
     pub dpo: usize,
-    /// (pre-training step, that step's training loss), one per call.
+    /// (pre-training step, that step's training loss).
     pub pre_losses: Vec<(u64, f64)>,
 }
 
@@ -177,10 +177,14 @@ impl Trainable for RlhfRun {
         let block = want.max(BLOCK).min(left);
         let ran = match self.phase {
             Phase::Pretrain => {
-                let r = self.s.pretrain(want);
-                self.pretrained += r;
-                self.pre_losses
-                    .push((self.pretrained as u64, self.s.pre.last_loss));
+                // One step at a time, so the curve has every step's loss.
+                let mut r = 0;
+                while r < want && self.s.pretrain(1) == 1 {
+                    r += 1;
+                    self.pretrained += 1;
+                    self.pre_losses
+                        .push((self.pretrained as u64, self.s.pre.last_loss));
+                }
                 r
             }
             Phase::Finetune => {
