@@ -41,7 +41,7 @@ impl Chapter {
 
 /// Every chapter, in the order of the story.
 pub static CHAPTERS: &[&Chapter] =
-    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &cnn::CHAPTER, &lstm::CHAPTER, &digits::CHAPTER, &dbn::CHAPTER, &gpt::CHAPTER];
+    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &cnn::CHAPTER, &lstm::CHAPTER, &digits::CHAPTER, &dbn::CHAPTER, &gpt::CHAPTER, &rlhf::CHAPTER];
 
 /// The chapter at `route`; only the registry's own names match.
 pub fn find(route: &str) -> Option<&'static Chapter> {

@@ -73,6 +73,7 @@ mod history;
 mod lstm;
 mod playground;
 mod results;
+mod rlhf;
 
 pub use bench::MatmulBench;
 pub use bench_gpt::GptBench;
@@ -86,6 +87,7 @@ pub use history::PerceptronLab;
 pub use lstm::LstmLab;
 pub use hub::{hub_inspect, HubDrop};
 pub use playground::Playground;
+pub use rlhf::RlhfLab;
 
 use crate::data::{csv, points, Problem, Sample2D};
 use crate::util::json;

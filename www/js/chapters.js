@@ -44,6 +44,10 @@ export const CHAPTERS = [
     route: 'gpt', year: '2017', event: 'e2017', title: 'nav.gpt', scene: () => import('./scenes/gpt/index.js'),
     worker: () => import('./scenes/gpt/worker.js'),
   },
+  {
+    route: 'rlhf', year: '2022', event: 'e2022', title: 'nav.rlhf', scene: () => import('./scenes/rlhf/index.js'),
+    worker: () => import('./scenes/rlhf/worker.js'),
+  },
 ];
 
 const BY_ROUTE = new Map(CHAPTERS.map((c) => [c.route, c]));

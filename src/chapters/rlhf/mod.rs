@@ -1,9 +1,20 @@
-//! The RLHF chapter's engine side (`#/rlhf`): the three steps behind
-//! ChatGPT driven one call at a time, as the page will drive them. The
-//! page itself (settings table, bindings, scene) is not built yet, so the
-//! chapter is not in the registry; [`session::RlhfSession`] is what it
-//! will hold.
+//! The RLHF chapter (`#/rlhf`): the three steps behind ChatGPT driven one
+//! call at a time, as the page drives them. [`session::RlhfSession`] holds
+//! the models; [`run::RlhfRun`] adds the phase the play button trains and
+//! its step budgets; the settings table is in [`settings`].
 
+pub mod run;
 pub mod session;
+pub mod settings;
 
+pub use run::{Phase, RlhfRun};
 pub use session::{Choice, RlhfOptions, RlhfSession};
+
+/// The chapter's entry in the registry.
+pub static CHAPTER: super::Chapter = super::Chapter {
+    route: "rlhf",
+    fields: settings::FIELDS,
+    hideable: settings::HIDEABLE,
+    limits: settings::LIMITS,
+    decode: settings::decode,
+};

@@ -435,6 +435,40 @@ impl RlhfSession {
     }
 }
 
+impl RlhfSession {
+    /// Samples as [`RlhfSession::samples`] gives them (same prompts, same
+    /// seed) by the pre-trained model (`pretrained`) or the model trained
+    /// from scratch on the small text (`scratch`), so the page can show
+    /// the fine-tuned model's beside them; empty while there is none.
+    pub fn samples_of(&mut self, which: &str, n: usize, seed: u64) -> Vec<(String, String)> {
+        let gpt = match which {
+            "pretrained" => &self.pre.model,
+            "scratch" => match &self.scratch {
+                Some(t) => &t.model,
+                None => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        };
+        let idx: Vec<u32> = (0..n.min(self.prompts.len()) as u32).collect();
+        self.prompts.gather(&idx, &mut self.batch);
+        let k = self.opts.context - self.opts.prompt;
+        self.rollout.sample(
+            gpt,
+            &self.batch,
+            k,
+            &Sampling::default(),
+            &mut Rng::new(seed),
+        );
+        let p = self.opts.prompt;
+        (0..idx.len())
+            .map(|i| {
+                let s = self.rollout.seq(i);
+                (self.tok.decode(&s[..p]), self.tok.decode(&s[p..]))
+            })
+            .collect()
+    }
+}
+
 /// Mean next-token loss over the back-to-back windows of `ids`.
 fn valid_loss(gpt: &mut Gpt, ids: &[u32]) -> f64 {
     let t = gpt.config().context;

@@ -1,0 +1,249 @@
+//! The chapter's run as the page's worker drives it: the session plus the
+//! phase the play button trains (pre-training, fine-tuning, the reward
+//! model, the policy update, DPO), each phase stopping by itself at its
+//! step budget, and the texts it was made from, so a reset or new sizes
+//! start over without reading them again.
+
+use super::session::RlhfSession;
+use super::settings::RlhfConfig;
+use crate::models::Dataset;
+use crate::train::Trainable;
+
+/// Characters of the novel the chapter pre-trains on (its beginning), and
+/// of the small text it fine-tunes on (its end; the last fifth of that is
+/// held out for validation and prompts).
+pub const BIG_CHARS: usize = 60_000;
+pub const SMALL_CHARS: usize = 10_000;
+/// Fine-tuning, reward-model and DPO steps run in blocks of this many
+/// (each block ends with a validation pass, an accuracy pass or a batch
+/// of samples, which cost about as much as the steps).
+pub const BLOCK: usize = 5;
+
+/// What the play button trains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Pretrain,
+    Finetune,
+    Reward,
+    Policy,
+    Dpo,
+}
+
+impl Phase {
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Pretrain => "pretrain",
+            Phase::Finetune => "finetune",
+            Phase::Reward => "reward",
+            Phase::Policy => "policy",
+            Phase::Dpo => "dpo",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Phase> {
+        [
+            Phase::Pretrain,
+            Phase::Finetune,
+            Phase::Reward,
+            Phase::Policy,
+            Phase::Dpo,
+        ]
+        .into_iter()
+        .find(|p| p.name() == name)
+    }
+}
+
+/// The run.
+pub struct RlhfRun {
+    pub config: RlhfConfig,
+    big: String,
+    small: String,
+    pub s: RlhfSession,
+    pub phase: Phase,
+    /// Steps of every phase so far (the worker's "examples").
+    pub total: u64,
+    pub pretrained: usize,
+    pub finetuned: usize,
+    pub rewarded: usize,
+    pub updated: usize,
+    pub dpo: usize,
+    /// (pre-training step, that step's training loss).
+    pub pre_losses: Vec<(u64, f64)>,
+}
+
+/// The beginning and the end of `text`, by characters.
+pub fn split(text: &str) -> (String, String) {
+    let chars: Vec<char> = text.chars().collect();
+    let big: String = chars[..BIG_CHARS.min(chars.len())].iter().collect();
+    let small: String = chars[chars.len().saturating_sub(SMALL_CHARS)..]
+        .iter()
+        .collect();
+    (big, small)
+}
+
+impl RlhfRun {
+    /// A run on the novel's text.
+    pub fn new(config: RlhfConfig, text: &str) -> Result<Self, String> {
+        let (big, small) = split(text);
+        let s = RlhfSession::new(&big, &small, config.opts)?;
+        Ok(RlhfRun {
+            config,
+            big,
+            small,
+            s,
+            phase: Phase::Pretrain,
+            total: 0,
+            pretrained: 0,
+            finetuned: 0,
+            rewarded: 0,
+            updated: 0,
+            dpo: 0,
+            pre_losses: Vec::new(),
+        })
+    }
+
+    /// Moves to new settings; returns whether the run started over (any
+    /// change but the rule, the KL coefficient and the step budgets).
+    pub fn apply(&mut self, config: RlhfConfig) -> bool {
+        let mut kept = self.config.opts;
+        kept.rule = config.opts.rule;
+        kept.beta = config.opts.beta;
+        let rebuild = kept != config.opts;
+        self.config = config;
+        if rebuild {
+            self.reset();
+        } else {
+            self.s.opts.rule = self.config.opts.rule;
+            self.s.set_beta(self.config.opts.beta);
+        }
+        rebuild
+    }
+
+    /// Steps the current phase may still run (0: done, or not possible
+    /// yet: no pairs for the reward model or DPO, no reward model for the
+    /// policy update).
+    pub fn left(&self) -> usize {
+        let c = &self.config;
+        match self.phase {
+            Phase::Pretrain => c.pretrain_steps.saturating_sub(self.pretrained),
+            Phase::Finetune => c.finetune_steps.saturating_sub(self.finetuned),
+            Phase::Reward if self.s.pairs.is_empty() => 0,
+            Phase::Reward => c.reward_steps.saturating_sub(self.rewarded),
+            Phase::Policy if self.s.reward.is_none() => 0,
+            Phase::Policy => c.policy_steps.saturating_sub(self.updated),
+            Phase::Dpo if self.s.pairs.is_empty() => 0,
+            Phase::Dpo => c.policy_steps.saturating_sub(self.dpo),
+        }
+    }
+
+    /// Whether the phase cannot start for want of what an earlier one makes.
+    pub fn blocked(&self) -> bool {
+        match self.phase {
+            Phase::Reward | Phase::Dpo => self.s.pairs.is_empty(),
+            Phase::Policy => self.s.reward.is_none(),
+            _ => false,
+        }
+    }
+
+    /// Labels `n` pairs by the rule; returns how many were added.
+    pub fn auto_label(&mut self) -> usize {
+        self.s.auto_label(self.config.pairs)
+    }
+}
+
+impl Trainable for RlhfRun {
+    fn reset(&mut self) {
+        if let Ok(s) = RlhfSession::new(&self.big, &self.small, self.config.opts) {
+            self.s = s;
+        }
+        self.phase = Phase::Pretrain;
+        self.total = 0;
+        self.pretrained = 0;
+        self.finetuned = 0;
+        self.rewarded = 0;
+        self.updated = 0;
+        self.dpo = 0;
+        self.pre_losses.clear();
+    }
+
+    /// Trains the current phase up to `batches` steps (fine-tuning, the
+    /// reward model and DPO in whole blocks), never past its budget.
+    fn train_batches(&mut self, batches: usize) -> usize {
+        let left = self.left();
+        let want = batches.min(left);
+        if want == 0 {
+            return 0;
+        }
+        let block = want.max(BLOCK).min(left);
+        let ran = match self.phase {
+            Phase::Pretrain => {
+                // One step at a time, so the curve has every step's loss.
+                let mut r = 0;
+                while r < want && self.s.pretrain(1) == 1 {
+                    r += 1;
+                    self.pretrained += 1;
+                    self.pre_losses
+                        .push((self.pretrained as u64, self.s.pre.last_loss));
+                }
+                r
+            }
+            Phase::Finetune => {
+                let r = self.s.finetune(block).unwrap_or(0);
+                self.finetuned += r;
+                r
+            }
+            Phase::Reward => {
+                let r = self.s.train_reward(block);
+                self.rewarded += r;
+                r
+            }
+            Phase::Policy => {
+                let r = self.s.policy_steps(want);
+                self.updated += r;
+                r
+            }
+            Phase::Dpo => {
+                let r = self.s.dpo_steps(block);
+                self.dpo += r;
+                r
+            }
+        };
+        self.total += ran as u64;
+        ran
+    }
+
+    fn train_epochs(&mut self, _epochs: usize) -> usize {
+        self.train_batches(BLOCK)
+    }
+
+    fn batches_per_epoch(&self) -> usize {
+        BLOCK
+    }
+
+    /// The steps of the current phase so far.
+    fn epoch(&self) -> u64 {
+        (match self.phase {
+            Phase::Pretrain => self.pretrained,
+            Phase::Finetune => self.finetuned,
+            Phase::Reward => self.rewarded,
+            Phase::Policy => self.updated,
+            Phase::Dpo => self.dpo,
+        }) as u64
+    }
+
+    fn examples(&self) -> u64 {
+        self.total
+    }
+
+    /// `ready` while the phase has steps left; `noData` while it waits
+    /// for an earlier one; `reachedEpoch` once its budget is spent.
+    fn status_name(&self) -> &'static str {
+        if self.blocked() {
+            "noData"
+        } else if self.left() == 0 {
+            "reachedEpoch"
+        } else {
+            "ready"
+        }
+    }
+}

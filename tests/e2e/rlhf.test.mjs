@@ -1,0 +1,168 @@
+// The 2022 chapter, as a reader uses it, on a small GPT so it runs quickly:
+// pre-training, then fine-tuning beside a model from scratch (both curves
+// and samples); a few pairs judged by clicking, the rule labelling more,
+// the reward model's held-out accuracy; the policy update with reward and
+// KL shown and the KL coefficient changed mid-run; DPO beside it; a shared
+// link restoring the configuration; hostile link values; a phone; an embed
+// in a 600×450 frame on another origin.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { start, open, until, number } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+const SMALL = 'layers=1&width=16&heads=2&batchSize=8&pretrainSteps=40&finetuneSteps=20&pairs=50&rewardSteps=20&policySteps=6';
+const data = (page, sel) => page.locator(sel).evaluate((e) => ({ ...e.dataset, text: e.textContent }));
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+
+test('pre-train, fine-tune, judge pairs, train the reward model, update the policy and run DPO', async () => {
+  const page = await open(env, `#/rlhf?${SMALL}&seed=1`);
+  await until(async () => /A GPT of [\d,]+ parameters/.test(await page.locator('.rlhf-model-info').textContent()), { what: 'the model' });
+
+  // Step 1: pre-training, then fine-tuning beside a model from scratch.
+  await button(page, 'Pre-train').click();
+  const pre = await until(async () => {
+    const d = await data(page, '.rlhf-pre-info');
+    return d.text.includes('40 of 40') && Number.isFinite(Number(d.loss)) ? d : null;
+  }, { what: 'pre-training done', timeout: 120000 });
+  console.log(`  ${pre.text}`);
+  await button(page, 'Fine-tune').click();
+  const ft = await until(async () => {
+    const d = await data(page, '.rlhf-ft-info');
+    return Number(d.points) >= 2 && d.text.includes('20 of 20') ? d : null;
+  }, { what: 'fine-tuning done', timeout: 120000 });
+  console.log(`  ${ft.text}`);
+  assert.ok(Number.isFinite(Number(ft.tuned)) && Number.isFinite(Number(ft.scratch)));
+  await until(async () => (await page.locator('.rlhf-ft-samples td[data-col=scratch]').count()) === 4, { what: 'samples from scratch' });
+  assert.equal(await page.locator('.rlhf-ft-samples td[data-col=tuned]').count(), 4);
+
+  // Step 2: a few pairs by clicking (and by keyboard), then the rule.
+  await button(page, 'Show two samples').click();
+  await until(async () => page.getByRole('button', { name: 'The first is better' }).isEnabled(), { what: 'a pair' });
+  const firstText = await page.locator('pre.rlhf-text').first().textContent();
+  assert.ok(firstText.length > 0);
+  await page.getByRole('button', { name: 'The first is better' }).click();
+  await until(async () => (await data(page, '.rlhf-pairs')).train === '1', { what: 'one pair' });
+  await until(async () => page.getByRole('button', { name: 'Same' }).isEnabled(), { what: 'the next pair' });
+  await page.getByRole('button', { name: 'Same' }).click();
+  await until(async () => page.getByRole('button', { name: 'The second is better' }).isEnabled(), { what: 'the next pair' });
+  await page.getByRole('button', { name: 'The second is better' }).focus();
+  await page.keyboard.press('Enter');
+  await until(async () => (await data(page, '.rlhf-pairs')).train === '2', { what: 'two pairs' });
+  await button(page, 'Let the rule label 50 pairs').click();
+  await until(async () => /The rule added \d+ pairs/.test(await page.locator('.rlhf-auto-info').textContent()), { what: 'the rule labelled' });
+  const pairs = await data(page, '.rlhf-pairs');
+  console.log(`  ${pairs.text}`);
+  assert.ok(Number(pairs.held) >= 5, pairs.text);
+  await button(page, 'Train the reward model').click();
+  const acc = await until(async () => {
+    const d = await data(page, '.rlhf-acc');
+    return d.text.includes('after 20 steps') && Number.isFinite(Number(d.accuracy)) ? d : null;
+  }, { what: 'the reward model trained', timeout: 120000 });
+  console.log(`  ${acc.text}`);
+
+  // Step 3: the policy update, reward and KL shown and changing.
+  await button(page, 'Update the policy').click();
+  const done = await until(async () => {
+    const d = await data(page, '.rlhf-pol');
+    return Number(d.steps) === 6 ? d : null;
+  }, { what: 'six policy steps', timeout: 120000 });
+  console.log(`  ${done.text} (step 1: reward ${Number(done.firstReward).toFixed(3)}, KL ${Number(done.firstKl).toFixed(3)})`);
+  assert.ok(Number.isFinite(Number(done.reward)) && Number.isFinite(Number(done.kl)));
+  assert.ok(done.reward !== done.firstReward || done.kl !== done.firstKl, 'reward and KL change over the steps');
+  await until(async () => (await page.locator('.rlhf-pol-samples td[data-col=after]').count()) === 4, { what: 'samples after' });
+  // The KL coefficient to zero mid-run, and more steps: the same policy goes on.
+  await page.getByLabel('KL coefficient β', { exact: true }).selectOption('0');
+  await page.getByLabel('Policy steps', { exact: true }).selectOption('20');
+  await until(async () => (await page.evaluate(() => location.hash)).includes('beta=0'), { what: 'β in the link' });
+  await button(page, 'Update the policy').click();
+  const zero = await until(async () => {
+    const d = await data(page, '.rlhf-pol');
+    return Number(d.steps) >= 8 && d.text.includes('β = 0)') ? d : null;
+  }, { what: 'steps at β = 0', timeout: 120000 });
+  console.log(`  ${zero.text}`);
+  await button(page, 'Run DPO').click();
+  const dpo = await until(async () => {
+    const d = await data(page, '.rlhf-dpo');
+    return Number(d.steps) >= 1 ? d : null;
+  }, { what: 'DPO', timeout: 120000 });
+  console.log(`  ${dpo.text}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a shared link restores the configuration; hidden parts stay hidden', async () => {
+  const page = await open(env, '#/rlhf?layers=1&width=24&heads=2&batchSize=4&pretrainSteps=100&finetune=lora&rank=2&finetuneSteps=50'
+    + '&finetuneRate=0.003&rule=short&pairs=20&rewardSteps=200&policySteps=50&beta=0.3&seed=abc&policy_hide=true&width_hide=true');
+  const want = { Layers: '1', Heads: '2', 'Batch size': '4', 'Pre-training steps': '100', 'Fine-tuning method': 'lora', 'LoRA rank': '2',
+    'Fine-tuning steps': '50', 'Fine-tuning learning rate': '0.003', 'Automatic labeller': 'short', 'Pairs per press': '20', 'Reward-model steps': '200', Seed: 'abc' };
+  for (const [label, value] of Object.entries(want)) assert.equal(await page.getByLabel(label, { exact: true }).inputValue(), value, label);
+  assert.equal(await page.locator('[data-control=policy]').isVisible(), false);
+  assert.equal(await page.locator('[data-control=width]').isVisible(), false);
+  assert.equal(await page.locator('[data-control=feedback]').isVisible(), true);
+  await until(async () => /A GPT of [\d,]+ parameters/.test(await page.locator('.rlhf-model-info').textContent()), { what: 'the model' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('hostile link values get the usual note and the defaults', async () => {
+  const page = await open(env, '#/rlhf?layers=99&width=abc&rule=rhyme&beta=-1&letter=%3Cb%3E&seed=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E');
+  await until(async () => (await page.locator('.notice').count()) > 0, { what: 'notice' });
+  const text = await page.locator('.notice').first().textContent();
+  for (const f of ['layers', 'width', 'rule', 'beta', 'letter', 'seed']) assert.ok(text.includes(f), `note names ${f}: ${text}`);
+  assert.equal(await page.getByLabel('Layers').inputValue(), '2');
+  assert.equal(await page.getByLabel('Automatic labeller').inputValue(), 'contains');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('.scene img').count(), 0);
+  await page.context().close();
+});
+
+test('at phone width, with touch: no sideways scrolling, and a tap pre-trains', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(`${env.base}#/rlhf?${SMALL}&seed=2`);
+  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 60000 });
+  await until(async () => /A GPT of/.test(await page.locator('.rlhf-model-info').textContent()), { what: 'the model' });
+  await button(page, 'Pre-train').tap();
+  await until(async () => (await page.locator('.rlhf-pre-info').textContent()).includes('40 of 40'), { what: 'pre-trained', timeout: 120000 });
+  const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(sw <= 390, `page ${sw}px wide on a 390px phone`);
+  for (const sel of ['canvas.rlhf-chart', '.rlhf-picks', 'canvas.loss-chart']) {
+    const b = await page.locator(sel).first().boundingBox();
+    assert.ok(b && b.x >= 0 && b.x + b.width <= 390 + 1, `${sel} fits: ${JSON.stringify(b)}`);
+  }
+  await context.close();
+});
+
+test('embedded at 600×450 in a page of another origin: Play and the main chart fit, with no inner scroll bars', async () => {
+  const src = `${env.base}#/rlhf?embed=true&autoplay=true&${SMALL}&seed=3`;
+  const outer = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><title>host</title><iframe src="${src}" width="600" height="450" style="border:0"></iframe>`);
+  });
+  await new Promise((ok) => outer.listen(0, '127.0.0.1', ok));
+  const context = await env.browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${outer.address().port}/`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('body[data-ready=true]').waitFor({ state: 'attached', timeout: 60000 });
+  await until(async () => (await number(frame, '.epoch-value')) >= 1, { what: 'autoplay', timeout: 120000 });
+  const inner = page.frames().find((f) => f.url().startsWith(env.base));
+  await until(async () => {
+    const s = await inner.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight, innerWidth, innerHeight]);
+    return s[0] <= s[2] && s[1] <= s[3];
+  }, { what: 'content fits the frame' });
+  // Boxes are on the host page: measured from the frame's corner.
+  const f = await page.locator('iframe').boundingBox();
+  for (const sel of ['button.play', 'canvas.embed-main']) {
+    const b = await frame.locator(sel).first().boundingBox();
+    assert.ok(b && b.y >= f.y && b.y + b.height <= f.y + 450 + 1 && b.x >= f.x && b.x + b.width <= f.x + 600 + 1, `${sel} inside the frame at ${JSON.stringify(f)}: ${JSON.stringify(b)}`);
+  }
+  assert.equal(await frame.locator('.chapter-text').isVisible(), false);
+  await context.close();
+  await new Promise((ok) => outer.close(ok));
+});
