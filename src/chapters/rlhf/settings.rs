@@ -139,12 +139,7 @@ pub struct RlhfConfig {
 pub fn decode(query: &str, fallback_seed: &str) -> Decoded {
     let mut d = Settings::decode(FIELDS, HIDEABLE, &[], query);
     let s = &mut d.settings;
-    if !s.given[s.index("seed")] {
-        if let Ok(v) = crate::config::table::parse_value(Kind::Text { max_len: 40 }, fallback_seed)
-        {
-            s.set("seed", v);
-        }
-    }
+    s.seed_if_missing(fallback_seed);
     d
 }
 
