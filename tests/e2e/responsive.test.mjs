@@ -120,6 +120,13 @@ for (const width of [390, 360]) {
       assert.equal(m.width, width);
       assert.ok(m.header.bottom <= 64, `a one-line header: ${m.header.bottom} px`);
       assert.ok(m.main.left >= 0 && m.main.right <= width && m.main.bottom <= m.height, `main picture on the first screen: ${JSON.stringify(m.main)}`);
+      // Every control a finger uses is at least 40 px (the graph's nodes
+      // widen their target beyond what they draw).
+      const small = await page.evaluate(() => [...document.querySelectorAll('main button:not(.node), main select, main input:not([type=checkbox]):not([type=radio]):not([type=range]):not([type=file])')]
+        .filter((e) => e.offsetParent !== null)
+        .map((e) => ({ what: `${e.tagName} ${e.className} ${e.textContent.slice(0, 20)}`, r: e.getBoundingClientRect() }))
+        .filter((x) => x.r.height < 40 || x.r.width < 40).map((x) => `${x.what}: ${Math.round(x.r.width)}×${Math.round(x.r.height)}`));
+      assert.deepEqual(small, [], 'finger-sized controls');
       if (chapter.worker) {
         assert.ok(m.play && m.play.bottom <= m.height && m.play.width >= 40, `play on the first screen: ${JSON.stringify(m.play)}`);
         await page.locator('button.play').tap();

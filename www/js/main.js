@@ -241,6 +241,10 @@ function markLang() {
 }
 
 async function boot() {
+  // A touch screen gets finger-sized controls (css: .touch).
+  const coarse = matchMedia('(pointer: coarse)');
+  document.documentElement.classList.toggle('touch', coarse.matches);
+  coarse.addEventListener?.('change', () => document.documentElement.classList.toggle('touch', coarse.matches));
   buildNav();
   menu = headerMenu(document.querySelector('header.site'));
   state.globals = { lang: chooseLang(null) };
