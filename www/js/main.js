@@ -170,7 +170,8 @@ async function openLink() {
     notes.push({ kind: 'warn', key: 'notice.unknownRoute', vars: { route: r.slice(0, 40) } });
     r = '';
   }
-  const sameScene = state.scene && state.route === r;
+  // Another gallery model (model=) mounts the chapter again to load it.
+  const sameScene = state.scene && state.route === r && (state.globals?.model || null) === globals.model;
   // Another chapter: the notes of the one it leaves go with it.
   if (!sameScene) clearNotes();
   state.route = r;
