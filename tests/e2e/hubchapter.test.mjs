@@ -90,6 +90,23 @@ test('the GPT gallery model writes a sample from its loaded weights', async () =
   await page.context().close();
 });
 
+test('a folder imported on the hub page opens in its own chapter with its weights', async () => {
+  const m = model('playground-xor');
+  const page = await open(env, '#/hub');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import model' }).click(),
+  ]);
+  await chooser.setFiles({ name: `${m.id}.zip`, mimeType: 'application/zip', buffer: readFileSync(new URL(`../../www/${m.file}`, import.meta.url)) });
+  await until(async () => /Model imported/.test(await noticeText(page)), { what: 'the model loaded' });
+  const hash = await page.evaluate(() => location.hash);
+  assert.ok(hash.startsWith('#/playground?') && hash.includes('dataset=xor'), hash);
+  const acc = `${(100 * figure(m, 'test accuracy')).toFixed(1)}%`;
+  await until(async () => (await page.locator('#acc-test').textContent()) === acc, { what: `test accuracy ${acc}` });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('an unknown gallery model gets a note and the chapter trains from its settings', async () => {
   const page = await open(env, '#/playground?seed=3&networkShape=3&model=no-such-model');
   await until(async () => /no gallery model “no-such-model”/.test(await noticeText(page)), { what: 'the note' });
