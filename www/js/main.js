@@ -117,6 +117,8 @@ const ctx = {
   engineError,
   /** Applies setting changes from a control. */
   set(changes) {
+    // A changed setting: the link no longer names a gallery model as is.
+    if (state.globals.model) state.globals = { ...state.globals, model: null };
     const d = decode(withValues(state.query, changes));
     for (const i of d.issues) console.warn('setting refused', i);
     apply(d);
