@@ -90,3 +90,34 @@ fn ids_are_unique_file_names() {
     }
     assert!(gallery::find("nope").is_none());
 }
+
+#[test]
+fn a_half_precision_entry_states_the_figures_of_the_weights_it_ships() {
+    use neuroplay::chapters::playground::{settings as pg_settings, Session};
+    use neuroplay::hub::{export_with_card, load, Precision};
+    let xor = gallery::find("playground-xor").unwrap();
+    let half = gallery::Entry {
+        precision: Precision::F16,
+        ..*xor
+    };
+    let sources = Sources::parse(
+        &read("www/data/digits-14x14.bin"),
+        &read("www/data/moby-dick.bin"),
+        &read("www/data/tang-quatrains.bin"),
+    )
+    .unwrap();
+    let built = (half.build)(&half, &sources).unwrap();
+    let package = open(Folder::from_zip(&built.zip).unwrap()).unwrap();
+    let mut fresh = Session::new(pg_settings::config(
+        &pg_settings::decode(&package.settings, "").settings,
+    ));
+    load(&mut fresh, &package).unwrap();
+    let (_, card) = export_with_card(&mut fresh, half.settings, Precision::F16).unwrap();
+    let values = |m: &[neuroplay::hub::Metric]| m.iter().map(|x| x.value).collect::<Vec<_>>();
+    assert_eq!(values(&card.metrics), values(&built.metrics));
+    println!(
+        "f16 xor: {} bytes, figures {:?}",
+        built.zip.len(),
+        values(&built.metrics)
+    );
+}

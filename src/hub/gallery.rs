@@ -204,6 +204,12 @@ pub fn train_and_export<E: Exportable + Trainable>(
         Budget::Epochs(n) => session.train_epochs(n),
         Budget::Steps(n) => session.train_batches(n),
     };
+    if e.precision == Precision::F16 {
+        // The figures describe the weights as shipped: rounded first.
+        for w in session.params_mut().data.iter_mut() {
+            *w = super::f16::to_f32(super::f16::from_f32(*w));
+        }
+    }
     let (folder, card) = export_with_card(session, e.settings, e.precision)?;
     let zip = folder.to_zip()?;
     let seed = open(Folder::from_zip(&zip)?)?.seed;

@@ -78,7 +78,7 @@ test('the playground gallery model opens in its chapter showing the card’s fig
 
 test('the GPT gallery model writes a sample from its loaded weights', async () => {
   const m = model('gpt-moby');
-  const page = await open(env, `#/gpt?${m.settings}&model=${m.id}&length=40`);
+  const page = await open(env, `#/gpt?${m.settings}&model=${m.id}`);
   await until(async () => /Model imported/.test(await noticeText(page)), { what: 'the model loaded', timeout: 120000 });
   const valid = figure(m, 'validation cross-entropy (nats per token)').toFixed(3);
   await until(async () => (await page.locator('.loss-info').textContent()).includes(valid), { what: `validation loss ${valid}`, timeout: 60000 });
