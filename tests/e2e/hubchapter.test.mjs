@@ -93,6 +93,16 @@ test('the GPT gallery model writes a sample from its loaded weights', async () =
   await page.context().close();
 });
 
+test('every gallery model opens in its chapter with its weights loaded', async () => {
+  for (const m of INDEX.models) {
+    const page = await open(env, `#/${m.route}?${m.settings}&model=${m.id}`);
+    await until(async () => /Model imported/.test(await noticeText(page)), { what: `${m.id} loaded`, timeout: 120000 });
+    assert.ok((await noticeText(page)).includes(m.parameters.toLocaleString('en-US')), `${m.id}: ${m.parameters} parameters`);
+    assert.deepEqual(page.errors, [], m.id);
+    await page.context().close();
+  }
+});
+
 test('a folder imported on the hub page opens in its own chapter with its weights', async () => {
   const m = model('playground-xor');
   const page = await open(env, '#/hub');
