@@ -8,7 +8,7 @@ SIMD := -C target-feature=+simd128
 RELAXED := -C target-feature=+simd128,+relaxed-simd
 SCALAR := -C target-feature=-simd128
 
-.PHONY: run test build setup setup-test test-native test-hub test-wasm test-e2e vendor bench dist clean
+.PHONY: run test build setup setup-test test-native test-hub test-wasm test-e2e vendor bench dist clean models
 
 run: build
 	PORT=$(PORT) node tools/serve.mjs www
@@ -48,6 +48,12 @@ test-hub:
 	@d=$$(mktemp -d) && cargo run --profile test --example hub_export -- $$d \
 	  && .tools/venv/bin/python tools/hub_check.py $$d \
 	  && cargo run --profile test --example hub_import -- $$d/from-python; s=$$?; rm -rf $$d; exit $$s
+
+# The gallery of ready models the #/hub chapter ships (www/models/: one zip
+# per model and index.json), trained natively from fixed links and seeds;
+# tests/models.rs checks the committed files equal what this builds.
+models:
+	cargo run --profile test --example models
 
 # In headless Chromium (webdriver.json), once per build.
 test-wasm:

@@ -104,7 +104,7 @@ fn results_cross_as_named_fields() {
     use neuroplay::wasm::{chapter_decode, chapter_routes, chapter_schema, Playground};
     use wasm_bindgen::JsValue;
     let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap();
-    assert_eq!(chapter_routes(), ["neuron", "perceptron", "xor", "playground", "cnn", "lstm", "digits", "dbn", "gpt", "rlhf"]);
+    assert_eq!(chapter_routes(), ["neuron", "perceptron", "xor", "playground", "cnn", "lstm", "digits", "dbn", "gpt", "rlhf", "hub"]);
     for bad in ["constructor", "__proto__", "toString", ""] {
         assert!(chapter_decode(bad, "", "1").is_err(), "{bad}");
         assert!(chapter_schema(bad).is_err(), "{bad}");

@@ -11,6 +11,7 @@ pub mod cnn;
 pub mod dbn;
 pub mod digits;
 pub mod gpt;
+pub mod hub;
 pub mod lstm;
 pub mod neuron;
 pub mod perceptron;
@@ -41,7 +42,7 @@ impl Chapter {
 
 /// Every chapter, in the order of the story.
 pub static CHAPTERS: &[&Chapter] =
-    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &cnn::CHAPTER, &lstm::CHAPTER, &digits::CHAPTER, &dbn::CHAPTER, &gpt::CHAPTER, &rlhf::CHAPTER];
+    &[&neuron::CHAPTER, &perceptron::PERCEPTRON, &perceptron::XOR, &playground::CHAPTER, &cnn::CHAPTER, &lstm::CHAPTER, &digits::CHAPTER, &dbn::CHAPTER, &gpt::CHAPTER, &rlhf::CHAPTER, &hub::CHAPTER];
 
 /// The chapter at `route`; only the registry's own names match.
 pub fn find(route: &str) -> Option<&'static Chapter> {

@@ -15,6 +15,7 @@
 
 mod archive;
 mod card;
+pub mod gallery;
 mod error;
 pub mod f16;
 pub mod linkweights;
@@ -25,7 +26,7 @@ pub mod tensors;
 pub use archive::{Folder, KNOWN, MAX_ENTRIES};
 pub use card::{Card, Metric};
 pub use error::HubError;
-pub use package::{open, Package};
+pub use package::{open, Package, WITH_MODELS};
 pub use tensors::{Precision, Tensor};
 
 use crate::nn::ParamStore;
@@ -74,6 +75,16 @@ pub fn export<E: Exportable>(
     query: &str,
     precision: Precision,
 ) -> Result<Folder, HubError> {
+    export_with_card(model, query, precision).map(|(folder, _)| folder)
+}
+
+/// [`export`], also returning the card's facts as measured for the folder
+/// (the gallery lists its figures without measuring twice).
+pub fn export_with_card<E: Exportable>(
+    model: &mut E,
+    query: &str,
+    precision: Precision,
+) -> Result<(Folder, Card), HubError> {
     let chapter =
         crate::chapters::find(E::ROUTE).ok_or_else(|| HubError::Settings(E::ROUTE.to_string()))?;
     let decoded = (chapter.decode)(query, "");
@@ -127,7 +138,7 @@ pub fn export<E: Exportable>(
     for (name, bytes) in d.files {
         folder.put(&name, bytes);
     }
-    Ok(folder)
+    Ok((folder, d.card))
 }
 
 /// Puts a package's weights into `model`, after checking that it was made

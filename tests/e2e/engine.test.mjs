@@ -26,7 +26,7 @@ test('names inherited by every object are no routes and no builds', async () => 
 test('the header lists every chapter of the registry', async () => {
   const page = await open(env, '#/');
   const routes = await page.locator('header nav a[data-route]').evaluateAll((as) => as.map((a) => a.dataset.route));
-  assert.deepEqual(routes, ['', 'neuron', 'perceptron', 'xor', 'playground', 'cnn', 'lstm', 'digits', 'dbn', 'gpt', 'rlhf']);
+  assert.deepEqual(routes, ['', 'neuron', 'perceptron', 'xor', 'playground', 'cnn', 'lstm', 'digits', 'dbn', 'gpt', 'rlhf', 'hub']);
   await page.context().close();
 });
 

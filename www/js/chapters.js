@@ -48,6 +48,7 @@ export const CHAPTERS = [
     route: 'rlhf', year: '2022', event: 'e2022', title: 'nav.rlhf', scene: () => import('./scenes/rlhf/index.js'),
     worker: () => import('./scenes/rlhf/worker.js'),
   },
+  { route: 'hub', year: '2016–2020', event: 'e2020', title: 'nav.hub', scene: () => import('./scenes/hub/index.js') },
 ];
 
 const BY_ROUTE = new Map(CHAPTERS.map((c) => [c.route, c]));

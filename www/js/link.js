@@ -1,9 +1,10 @@
 // The link: `#/route?name=value&…`. A hash without a route but with
-// settings (a TensorFlow Playground link) opens the playground. Four
+// settings (a TensorFlow Playground link) opens the playground. Five
 // settings belong to every scene and are read here: lang, embed, autoplay,
-// and engine (which build to run, when the browser allows it).
+// engine (which build to run, when the browser allows it) and model (a
+// ready model of the #/hub gallery to load, by its id).
 
-const GLOBALS = ['lang', 'embed', 'autoplay', 'engine'];
+const GLOBALS = ['lang', 'embed', 'autoplay', 'engine', 'model'];
 /**
  * Longest hash read, in characters: a little more than the engine's own
  * cap (MAX_QUERY, 65,536 bytes), so the engine still sees and reports a
@@ -49,6 +50,7 @@ export function buildHash(route, query, globals) {
   if (globals.embed) g.push('embed=true');
   if (globals.autoplay) g.push('autoplay=true');
   if (globals.engine) g.push(`engine=${globals.engine}`);
+  if (globals.model) g.push(`model=${globals.model}`);
   const all = [...g, query].filter(Boolean).join('&');
   return `#/${route}${all ? '?' + all : ''}`;
 
@@ -57,7 +59,7 @@ export function buildHash(route, query, globals) {
 /** Validates the global settings; returns them and the names that were bad. */
 export function readGlobals(raw) {
   const bad = [];
-  const out = { lang: null, embed: false, autoplay: false, engine: null };
+  const out = { lang: null, embed: false, autoplay: false, engine: null, model: null };
   if ('lang' in raw) {
     if (raw.lang === 'en' || raw.lang === 'zh') out.lang = raw.lang;
     else bad.push('lang');
@@ -65,6 +67,10 @@ export function readGlobals(raw) {
   if ('engine' in raw) {
     if (['relaxed', 'simd', 'scalar'].includes(raw.engine)) out.engine = raw.engine;
     else bad.push('engine');
+  }
+  if ('model' in raw) {
+    if (/^[a-z0-9-]{1,60}$/.test(raw.model)) out.model = raw.model;
+    else bad.push('model');
   }
   for (const k of ['embed', 'autoplay']) {
     if (!(k in raw)) continue;

@@ -117,6 +117,8 @@ const ctx = {
   engineError,
   /** Applies setting changes from a control. */
   set(changes) {
+    // A changed setting: the link no longer names a gallery model as is.
+    if (state.globals.model) state.globals = { ...state.globals, model: null };
     const d = decode(withValues(state.query, changes));
     for (const i of d.issues) console.warn('setting refused', i);
     apply(d);
@@ -170,7 +172,8 @@ async function openLink() {
     notes.push({ kind: 'warn', key: 'notice.unknownRoute', vars: { route: r.slice(0, 40) } });
     r = '';
   }
-  const sameScene = state.scene && state.route === r;
+  // Another gallery model (model=) mounts the chapter again to load it.
+  const sameScene = state.scene && state.route === r && (state.globals?.model || null) === globals.model;
   // Another chapter: the notes of the one it leaves go with it.
   if (!sameScene) clearNotes();
   state.route = r;

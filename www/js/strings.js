@@ -307,6 +307,7 @@ export const STRINGS = {
   'nav.xor': { en: 'Minsky’s objection', zh: '明斯基的质疑' },
   'nav.gpt': { en: 'Attention and GPT', zh: '注意力与 GPT' },
   'nav.rlhf': { en: 'Fine-tuning and RLHF', zh: '微调与人类反馈强化学习' },
+  'nav.hub': { en: 'Transformers and the Hub', zh: 'Transformers 与 Hub' },
   'nav.previous': { en: '← Previous:', zh: '← 上一章：' },
   'nav.next': { en: 'Next →', zh: '下一章 →' },
 

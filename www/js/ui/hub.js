@@ -9,6 +9,7 @@
 
 import { h } from './dom.js';
 import { tr, trAttr, addStrings } from '../i18n.js';
+import { buildHash } from '../link.js';
 
 // Anything larger is refused before it is read.
 const MAX_BYTES = 80 << 20;
@@ -31,6 +32,10 @@ addStrings({
   'hub.halfTitle': { en: 'Export the weights in half precision (f16): half the size', zh: '以半精度（f16）导出权重：大小减半' },
   'hub.exported': { en: 'Model exported: {name} ({size} kB).', zh: '模型已导出：{name}（{size} kB）。' },
   'hub.loaded': { en: 'Model imported: {parameters} parameters loaded with the settings they were trained with.', zh: '模型已导入：按训练时的设置载入了 {parameters} 个参数。' },
+  'hub.noModel': {
+    en: 'There is no gallery model “{id}” for this chapter; it trains from its settings.',
+    zh: '画廊里没有本章可用的模型“{id}”，本章按设置从头训练。',
+  },
   'hub.refused': { en: 'This model folder was refused: {problem} ({detail}).', zh: '这个模型文件夹被拒绝了：{problem}（{detail}）。' },
   'hub.code.tooLarge': { en: 'a file is too large', zh: '文件太大' },
   'hub.code.zip': { en: 'not a readable zip archive', zh: '不是可读的 zip 压缩包' },
@@ -102,19 +107,90 @@ async function importFiles(ctx, files, route, load) {
 }
 
 /**
- * The Export and Import buttons for a chapter's `trainer`; `{ el, unmount }`.
- * An import waiting for this chapter is loaded at once.
+ * The Import button (its hidden file input beside it) and the drop target:
+ * files picked or dropped anywhere on the page while it is mounted are
+ * imported; `load(p)` loads a package of `route` here (null: every import
+ * opens its own chapter). `{ el, unmount }`.
  */
-export function mountHub(ctx, trainer, route) {
+export function mountImport(ctx, route, load) {
   const input = h('input', { type: 'file', multiple: true, accept: '.zip,.json,.safetensors,.md', class: 'hub-files' });
   trAttr(input, { 'aria-label': 'hub.files' });
   input.hidden = true;
+  const button = trAttr(tr(h('button', { class: 'hub-import', type: 'button' }), 'hub.import'), { title: 'hub.importTitle' });
+  const run = (files) => importFiles(ctx, files, load ? route : '', load);
+  button.addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    const files = [...input.files];
+    input.value = '';
+    run(files);
+  });
+  const over = (e) => {
+    if ([...(e.dataTransfer?.types || [])].includes('Files')) e.preventDefault();
+  };
+  const drop = (e) => {
+    const files = [...(e.dataTransfer?.files || [])];
+    if (!files.length) return;
+    e.preventDefault();
+    run(files);
+  };
+  document.addEventListener('dragover', over);
+  document.addEventListener('drop', drop);
+  return {
+    el: h('span', { class: 'hub-import-wrap' }, button, input),
+    unmount() {
+      document.removeEventListener('dragover', over);
+      document.removeEventListener('drop', drop);
+    },
+  };
+}
+
+/**
+ * The gallery model the link names (`model=<id>`, shipped in www/models/)
+ * loaded into this chapter, exactly as an import of its zip; a model that
+ * is not there, or belongs to another chapter, gets a note and the chapter
+ * stays with its settings. `alive()` is false once the scene is gone.
+ */
+async function openGalleryModel(ctx, route, load, alive) {
+  const id = ctx.globals.model;
+  const missing = () => ctx.notify('warn', 'hub.noModel', { id });
+  let zip;
+  try {
+    // Only a model the gallery's index lists for this chapter is fetched.
+    const r = await fetch('models/index.json');
+    const listed = r.ok ? (await r.json()).models : [];
+    if (!Array.isArray(listed) || !listed.some((m) => m && m.id === id && m.route === route)) throw new Error('not listed');
+    const z = await fetch(`models/${id}.zip`);
+    if (!z.ok) throw new Error(String(z.status));
+    zip = new Uint8Array(await z.arrayBuffer());
+  } catch (err) {
+    if (alive()) missing();
+    return;
+  }
+  if (!alive()) return;
+  const answer = ctx.engine.hub_inspect(zip);
+  if (!answer.ok) {
+    refuse(ctx, answer);
+    return;
+  }
+  if (answer.route !== route) {
+    missing();
+    return;
+  }
+  load({ route, settings: answer.settings, zip, parameters: answer.parameters });
+  if (ctx.query !== answer.settings) location.hash = buildHash(route, answer.settings, ctx.globals);
+}
+
+/**
+ * The Export and Import buttons for a chapter's `trainer`; `{ el, unmount }`.
+ * An import waiting for this chapter, or the gallery model the link
+ * names, is loaded at once.
+ */
+export function mountHub(ctx, trainer, route) {
   const exportButton = trAttr(tr(h('button', { class: 'hub-export', type: 'button' }), 'hub.export'), { title: 'hub.exportTitle' });
-  const importButton = trAttr(tr(h('button', { class: 'hub-import', type: 'button' }), 'hub.import'), { title: 'hub.importTitle' });
   const half = h('input', { type: 'checkbox', class: 'hub-half' });
   const halfLabel = trAttr(h('label', { class: 'hub-half-label' }, half, tr(h('span'), 'hub.half')), { title: 'hub.halfTitle' });
-  const el = h('div', { class: 'hub-bar' }, exportButton, halfLabel, importButton, input);
   let loading = 0;
+  let mounted = true;
 
   const load = (p) => {
     loading = p.parameters;
@@ -122,14 +198,10 @@ export function mountHub(ctx, trainer, route) {
     trainer.send({ type: 'apply', query: p.settings });
     trainer.send({ type: 'hubLoad', zip: zip.buffer });
   };
+  const importer = mountImport(ctx, route, load);
+  const el = h('div', { class: 'hub-bar' }, exportButton, halfLabel, importer.el);
 
   exportButton.addEventListener('click', () => trainer.send({ type: 'hubExport', half: half.checked }));
-  importButton.addEventListener('click', () => input.click());
-  input.addEventListener('change', () => {
-    const files = [...input.files];
-    input.value = '';
-    importFiles(ctx, files, route, load);
-  });
 
   const stop = trainer.listen((msg) => {
     if (msg.type === 'hubExported') {
@@ -151,31 +223,20 @@ export function mountHub(ctx, trainer, route) {
     }
   });
 
-  // Files dropped anywhere on the page while this chapter is open.
-  const over = (e) => {
-    if ([...(e.dataTransfer?.types || [])].includes('Files')) e.preventDefault();
-  };
-  const drop = (e) => {
-    const files = [...(e.dataTransfer?.files || [])];
-    if (!files.length) return;
-    e.preventDefault();
-    importFiles(ctx, files, route, load);
-  };
-  document.addEventListener('dragover', over);
-  document.addEventListener('drop', drop);
-
   if (pending && pending.route === route) {
     const p = pending;
     pending = null;
     load(p);
+  } else if (ctx.globals.model) {
+    openGalleryModel(ctx, route, load, () => mounted);
   }
 
   return {
     el,
     unmount() {
+      mounted = false;
       stop();
-      document.removeEventListener('dragover', over);
-      document.removeEventListener('drop', drop);
+      importer.unmount();
     },
   };
 }
