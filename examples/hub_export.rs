@@ -5,10 +5,11 @@
 //!
 //! `cargo run --profile test --example hub_export -- DIR` writes DIR/<name>/
 //! (the folder's files plus `reference.json`) for a playground network
-//! (f32 and f16), the digits softmax, a CNN and two tiny GPTs with BPE
+//! (f32 and f16), the digits softmax, a CNN, the deep belief net's RBM, and two tiny GPTs with BPE
 //! tokenizers (Moby-Dick and the Tang quatrains).
 
 use neuroplay::chapters::cnn::{settings as cnn_settings, CnnSession};
+use neuroplay::chapters::dbn::{settings as dbn_settings, DbnSession};
 use neuroplay::chapters::digits::{settings as digits_settings, DigitsSession};
 use neuroplay::chapters::gpt::{settings as gpt_settings, GptSession, Texts};
 use neuroplay::chapters::playground::{settings as pg_settings, Session};
@@ -98,6 +99,16 @@ fn main() {
     c.train_batches(30);
     let f = export(&mut c, q, Precision::F32);
     write(dir, "cnn", &f, json!({"tensors": tensors(&c)}));
+
+    let q = "hidden=32&sampler=cd&k=1&seed=5";
+    let mut r = DbnSession::new(
+        dbn_settings::config(&dbn_settings::decode(q, "1").settings),
+        &digits,
+        || 0.0,
+    );
+    r.train_batches(100);
+    let f = export(&mut r, q, Precision::F32);
+    write(dir, "dbn", &f, json!({"tensors": tensors(&r)}));
 
     let texts = Texts {
         poems: parse_corpus(&data("tang-quatrains.bin")).unwrap(),

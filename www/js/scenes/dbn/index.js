@@ -10,6 +10,7 @@ import { spaceToggles } from '../../ui/transport.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
+import { mountHub } from '../../ui/hub.js';
 import { buildControls } from './controls.js';
 import { filterView, digitRow, lineChart, legend } from './views.js';
 
@@ -107,6 +108,8 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'dbn', query: ctx.query });
+  const hub = mountHub(ctx, trainer, 'dbn');
+  share.after(hub.el);
   trainer.requestFrames({});
   const stopKeys = spaceToggles(() => actions.togglePlay());
   syncAll();
@@ -251,6 +254,7 @@ export function mount(root, ctx) {
       drawCompare();
     },
     unmount() {
+      hub.unmount();
       stopKeys();
       trainer.dispose();
       el.remove();
