@@ -5,11 +5,13 @@
 //!
 //! `cargo run --profile test --example hub_export -- DIR` writes DIR/<name>/
 //! (the folder's files plus `reference.json`) for a playground network
-//! (f32 and f16), the digits softmax, a CNN, the deep belief net's RBM, and two tiny GPTs with BPE
+//! (f32 and f16), the digits softmax, a CNN, the deep belief net's RBM, the
+//! LSTM chapter's LSTM and RNN (with their probabilities on one sequence), and two tiny GPTs with BPE
 //! tokenizers (Moby-Dick and the Tang quatrains).
 
 use neuroplay::chapters::cnn::{settings as cnn_settings, CnnSession};
 use neuroplay::chapters::dbn::{settings as dbn_settings, DbnSession};
+use neuroplay::chapters::lstm::{settings as lstm_settings, LstmSession};
 use neuroplay::chapters::digits::{settings as digits_settings, DigitsSession};
 use neuroplay::chapters::gpt::{settings as gpt_settings, GptSession, Texts};
 use neuroplay::chapters::playground::{settings as pg_settings, Session};
@@ -109,6 +111,22 @@ fn main() {
     r.train_batches(100);
     let f = export(&mut r, q, Precision::F32);
     write(dir, "dbn", &f, json!({"tensors": tensors(&r)}));
+
+    // Both sequence models, and their probabilities on one held-out
+    // sequence for the numpy LSTM and RNN written from PyTorch's equations.
+    let q = "task=brackets&distance=6&width=10&seed=8&batchSize=16";
+    let mut l = LstmSession::new(
+        lstm_settings::config(&lstm_settings::decode(q, "1").settings),
+        None,
+    );
+    l.train_batches(40);
+    let f = export(&mut l, q, Precision::F32);
+    let ids = l.probe().x.clone();
+    let [lstm_p, rnn_p] = l.sequence_probabilities(&ids);
+    let (_, inputs, classes) = l.shape();
+    let reference = json!({"tensors": tensors(&l), "sequence": {"ids": ids, "inputs": inputs,
+        "classes": classes, "lstm": lstm_p, "rnn": rnn_p}});
+    write(dir, "lstm", &f, reference);
 
     let texts = Texts {
         poems: parse_corpus(&data("tang-quatrains.bin")).unwrap(),

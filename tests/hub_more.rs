@@ -5,6 +5,7 @@
 //! exactly what it showed before.
 
 use neuroplay::chapters::dbn::{settings as dbn_settings, DbnSession};
+use neuroplay::chapters::lstm::{settings as lstm_settings, Inspection, LstmSession};
 use neuroplay::data::digits::{parse as parse_digits, Digits};
 use neuroplay::hub::{self, Exportable, Folder, Package, Precision};
 use neuroplay::train::Trainable;
@@ -114,4 +115,93 @@ fn dbn_rbm_comes_back_with_the_same_filters_and_reconstructions() {
     let err = hub::load(&mut wider, &package).unwrap_err();
     assert_eq!(err.code(), "shape", "{err}");
     assert_eq!(wider.params().data, kept);
+}
+
+#[test]
+fn lstm_and_rnn_come_back_together_in_pytorch_layout() {
+    let q = "task=memory&distance=6&width=12&seed=4&batchSize=16";
+    let lstm = |q: &str| {
+        LstmSession::new(
+            lstm_settings::config(&lstm_settings::decode(q, "1").settings),
+            None,
+        )
+    };
+    let mut s = lstm(q);
+    s.train_batches(60);
+    let before = s.evaluate();
+    let mut seen = Inspection::default();
+    s.inspect(&mut seen);
+    let (folder, package) = round_trip(&mut s, q, Precision::F32);
+    let cfg = config(&folder);
+    assert_eq!(cfg["architectures"][0], "NeuroplayLstmRnn");
+    assert_eq!(cfg["hidden_size"], 12);
+    assert_eq!(cfg["gate_order"], serde_json::json!(["i", "f", "g", "o"]));
+    let (_, inputs, classes) = s.shape();
+    let shape = |n: &str| package.tensor(n).unwrap().shape.clone();
+    assert_eq!(shape("lstm.cell.weight_ih_l0"), [48, inputs]);
+    assert_eq!(shape("lstm.cell.weight_hh_l0"), [48, 12]);
+    assert_eq!(shape("rnn.cell.weight_ih_l0"), [12, inputs]);
+    assert_eq!(shape("rnn.head.weight"), [classes, 12]);
+    assert!(package
+        .tensor("lstm.cell.bias_hh_l0")
+        .unwrap()
+        .data
+        .iter()
+        .all(|&v| v == 0.0));
+    let text = card(&folder);
+    for f in &before {
+        assert!(
+            text.contains(&format!("value: {:.4}", f.test_accuracy)),
+            "{text}"
+        );
+    }
+
+    let mut fresh = lstm(&package.settings);
+    hub::load(&mut fresh, &package).expect("load");
+    let after = fresh.evaluate();
+    for (a, b) in after.iter().zip(&before) {
+        assert_eq!(
+            (a.test_loss, a.test_accuracy),
+            (b.test_loss, b.test_accuracy)
+        );
+    }
+    let mut again = Inspection::default();
+    fresh.inspect(&mut again);
+    assert_eq!(
+        (&again.lstm_prob, &again.rnn_prob),
+        (&seen.lstm_prob, &seen.rnn_prob)
+    );
+    assert_eq!(
+        again.lstm, seen.lstm,
+        "gates, cell and hidden states identical"
+    );
+    println!(
+        "lstm memory d=6 H=12: LSTM held-out accuracy {:.4}, RNN {:.4}, before and after",
+        after[1].test_accuracy, after[0].test_accuracy
+    );
+
+    // PyTorch splits the bias in two: a folder with both halves loads as their sum.
+    let mut split = package.clone();
+    for t in split.tensors.iter_mut() {
+        if t.name == "lstm.cell.bias_hh_l0" {
+            t.data.iter_mut().for_each(|v| *v = 0.25);
+        }
+        if t.name == "lstm.cell.bias_ih_l0" {
+            t.data.iter_mut().for_each(|v| *v -= 0.25);
+        }
+    }
+    let mut other = lstm(&package.settings);
+    hub::load(&mut other, &split).unwrap();
+    let mut third = Inspection::default();
+    other.inspect(&mut third);
+    for (a, b) in third.lstm_prob.iter().zip(&seen.lstm_prob) {
+        assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+    }
+
+    // Another width is refused by name, nothing half-loaded.
+    let mut wider = lstm("task=memory&distance=6&width=13&seed=4");
+    let kept = wider.evaluate()[1].test_loss;
+    let err = hub::load(&mut wider, &package).unwrap_err();
+    assert_eq!(err.code(), "shape", "{err}");
+    assert_eq!(wider.evaluate()[1].test_loss, kept);
 }
