@@ -6,12 +6,14 @@
 //! `cargo run --profile test --example hub_export -- DIR` writes DIR/<name>/
 //! (the folder's files plus `reference.json`) for a playground network
 //! (f32 and f16), the digits softmax, a CNN, the deep belief net's RBM, the
-//! LSTM chapter's LSTM and RNN (with their probabilities on one sequence), and two tiny GPTs with BPE
+//! LSTM chapter's LSTM and RNN (with their probabilities on one sequence), the
+//! perceptron, and two tiny GPTs with BPE
 //! tokenizers (Moby-Dick and the Tang quatrains).
 
 use neuroplay::chapters::cnn::{settings as cnn_settings, CnnSession};
 use neuroplay::chapters::dbn::{settings as dbn_settings, DbnSession};
 use neuroplay::chapters::lstm::{settings as lstm_settings, LstmSession};
+use neuroplay::chapters::perceptron::{self as pc, PerceptronSession, Scene};
 use neuroplay::chapters::digits::{settings as digits_settings, DigitsSession};
 use neuroplay::chapters::gpt::{settings as gpt_settings, GptSession, Texts};
 use neuroplay::chapters::playground::{settings as pg_settings, Session};
@@ -127,6 +129,15 @@ fn main() {
     let reference = json!({"tensors": tensors(&l), "sequence": {"ids": ids, "inputs": inputs,
         "classes": classes, "lstm": lstm_p, "rnn": rnn_p}});
     write(dir, "lstm", &f, reference);
+
+    let q = "seed=3&numPoints=30&margin=0.4";
+    let mut p = PerceptronSession::new(pc::setup(
+        Scene::Perceptron,
+        &pc::decode(Scene::Perceptron, q, "1").settings,
+    ));
+    p.train_batches(25);
+    let f = export(&mut p, q, Precision::F32);
+    write(dir, "perceptron", &f, json!({"tensors": tensors(&p)}));
 
     let texts = Texts {
         poems: parse_corpus(&data("tang-quatrains.bin")).unwrap(),

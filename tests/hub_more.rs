@@ -6,7 +6,11 @@
 
 use neuroplay::chapters::dbn::{settings as dbn_settings, DbnSession};
 use neuroplay::chapters::lstm::{settings as lstm_settings, Inspection, LstmSession};
+use neuroplay::chapters::perceptron::{
+    decode as pc_decode, setup as pc_setup, PerceptronSession, Scene,
+};
 use neuroplay::data::digits::{parse as parse_digits, Digits};
+use neuroplay::hub::linkweights::{self, Quant};
 use neuroplay::hub::{self, Exportable, Folder, Package, Precision};
 use neuroplay::train::Trainable;
 use serde_json::Value;
@@ -204,4 +208,64 @@ fn lstm_and_rnn_come_back_together_in_pytorch_layout() {
     let err = hub::load(&mut wider, &package).unwrap_err();
     assert_eq!(err.code(), "shape", "{err}");
     assert_eq!(wider.evaluate()[1].test_loss, kept);
+}
+
+#[test]
+fn perceptron_comes_back_from_a_folder_and_from_its_link() {
+    let q = "seed=6&numPoints=50&margin=0.3";
+    let pc = |q: &str| {
+        PerceptronSession::new(pc_setup(
+            Scene::Perceptron,
+            &pc_decode(Scene::Perceptron, q, "1").settings,
+        ))
+    };
+    let mut s = pc(q);
+    s.train_batches(40);
+    assert_ne!(
+        s.status(),
+        "converged",
+        "stopped halfway, so the weights are not the final ones"
+    );
+    let scores: Vec<f64> = (0..s.run.len()).map(|i| s.run.score(i)).collect();
+    let (folder, package) = round_trip(&mut s, q, Precision::F32);
+    let cfg = config(&folder);
+    assert_eq!(cfg["architectures"][0], "NeuroplayPerceptron");
+    assert_eq!(package.tensor("weight").unwrap().shape, [1, 2]);
+    assert_eq!(package.tensor("bias").unwrap().data, [s.run.b as f32]);
+    assert!(card(&folder).contains("updates made by the rule"));
+
+    let mut fresh = pc(&package.settings);
+    assert_eq!((fresh.run.w.clone(), fresh.run.b), (vec![0.0, 0.0], 0.0));
+    hub::load(&mut fresh, &package).expect("load");
+    for (i, &before) in scores.iter().enumerate() {
+        let after = fresh.run.score(i);
+        assert_eq!(after > 0.0, before > 0.0, "point {i}: {before} vs {after}");
+        assert!(
+            (after - before).abs() <= 1e-6 * (1.0 + before.abs()),
+            "point {i}: {before} vs {after}"
+        );
+    }
+    // The rule goes on from the loaded weights to a separating line.
+    fresh.train_batches(1_000_000);
+    assert_eq!(fresh.status(), "converged");
+
+    // In the link: three numbers, f16 or 8-bit.
+    for kind in [Quant::F16, Quant::Q8] {
+        s.sync_out();
+        let payload = linkweights::encode(s.params(), kind).unwrap();
+        let mut opened = pc(q);
+        opened.sync_out();
+        linkweights::decode(opened.params_mut(), &payload).unwrap();
+        opened.sync_in();
+        let agree = (0..s.run.len())
+            .filter(|&i| (opened.run.score(i) > 0.0) == (scores[i] > 0.0))
+            .count();
+        println!(
+            "perceptron in a link ({}): {} payload bytes, {agree} of {} points on the same side",
+            kind.name(),
+            payload.len(),
+            scores.len()
+        );
+        assert!(agree + 1 >= scores.len());
+    }
 }
