@@ -80,7 +80,7 @@ export function mount(root, ctx) {
   const status = h('div', { class: 'status', role: 'status' });
   const share = tr(h('button', { class: 'share-button', dataset: { control: 'shareButton' }, on: { click: () => openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl }) } }), 'share.open');
 
-  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'dbn.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5'].map((k) => tr(h('p'), `dbn.${k}`)));
+  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'dbn.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5', 'hub'].map((k) => tr(h('p'), `dbn.${k}`)));
   const el = h('div', { class: 'scene dbn' },
     top.el,
     h('div', { class: 'dbn-columns' },

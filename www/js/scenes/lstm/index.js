@@ -106,7 +106,7 @@ export function mount(root, ctx) {
   trAttr(grad.canvas, { 'aria-label': 'lstm.gradChart' });
   const gradReadout = h('p', { class: 'small lstm-grad-readout' });
 
-  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'lstm.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5'].map((k) => tr(h('p'), `lstm.${k}`)));
+  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'lstm.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5', 'hub'].map((k) => tr(h('p'), `lstm.${k}`)));
   const el = h('div', { class: 'scene lstm' },
     top,
     h('div', { class: 'lstm-columns' },
