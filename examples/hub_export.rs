@@ -116,7 +116,7 @@ fn main() {
 
     // Both sequence models, and their probabilities on one held-out
     // sequence for the numpy LSTM and RNN written from PyTorch's equations.
-    let q = "task=brackets&distance=6&width=10&seed=8&batchSize=16";
+    let q = "task=memory&distance=30&width=10&seed=8&batchSize=16";
     let mut l = LstmSession::new(
         lstm_settings::config(&lstm_settings::decode(q, "1").settings),
         None,
