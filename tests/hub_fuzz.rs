@@ -5,6 +5,7 @@
 //! inputs, stored and deflated. Every one must end in a clear error or a
 //! whole, valid result; none may panic.
 
+use neuroplay::chapters::perceptron::{self as pc, PerceptronSession, Scene};
 use neuroplay::chapters::playground::{settings, Session};
 use neuroplay::hub::{self, tensors, Folder, HubError, Precision};
 use neuroplay::rng::Rng;
@@ -129,6 +130,29 @@ fn deflated_archives_read_and_bombs_are_refused_by_name() {
     let e = Folder::from_zip(&deflated_zip(&files, 12, None)).unwrap_err();
     assert_eq!(e.code(), "unsupported", "{e}");
     println!("bzip2: {e}");
+}
+
+/// An archive the Info-ZIP `zip -r` wrote (the perceptron's folder in a
+/// directory, deflated, with its extra fields for times and owners) reads
+/// whole and loads.
+#[test]
+fn an_archive_made_by_zip_r_imports() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/perceptron-zip-r.zip"
+    );
+    let folder = Folder::from_zip(&std::fs::read(path).unwrap()).expect("zip -r's archive reads");
+    let names: Vec<&str> = folder.files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["README.md", "model.safetensors", "config.json"]);
+    let package = hub::open(folder).expect("opens");
+    assert_eq!(package.route.as_deref(), Some("perceptron"));
+    let mut s = PerceptronSession::new(pc::setup(
+        Scene::Perceptron,
+        &pc::decode(Scene::Perceptron, &package.settings, "").settings,
+    ));
+    hub::load(&mut s, &package).expect("loads");
+    let w = &package.tensor("weight").unwrap().data;
+    assert_eq!(s.run.w, w.iter().map(|&v| f64::from(v)).collect::<Vec<_>>());
 }
 
 /// A safetensors file from a header text and a data length.
