@@ -180,6 +180,33 @@ test('the LSTM and its RNN leave in one folder and come back from another chapte
   await fresh.context().close();
 });
 
+test('a trained RBM leaves the deep belief net chapter and comes back from the perceptron with the same filters', async () => {
+  const page = await open(env, '#/dbn?seed=4&hidden=16&epochs=1&batchSize=20');
+  await until(async () => (await page.locator('canvas.dbn-tiles.filters').getAttribute('data-count')) === '16', { what: '16 filters' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await until(async () => (await number(page, '.epoch-value')) >= 1, { what: 'an epoch', timeout: 120000 });
+  const state = async (p) => `${await p.locator('.dbn-figures').getAttribute('data-recon')} ${await p.locator('canvas.dbn-tiles.filters').evaluate((c) => c.toDataURL())}`;
+  const before = await until(async () => {
+    const a = await state(page);
+    await new Promise((ok) => setTimeout(ok, 500));
+    return a === (await state(page)) && a;
+  }, { what: 'steady filters' });
+  const file = await exportModel(page);
+  assert.equal(file.name, 'neuroplay-dbn.zip');
+  console.log(`  exported ${file.bytes.length} bytes; reconstruction error ${before.split(' ')[0]}`);
+
+  const fresh = await open(env, '#/perceptron?seed=2');
+  await importFiles(fresh, { name: file.name, mimeType: 'application/zip', buffer: file.bytes });
+  await until(async () => /Model imported/.test(await noticeText(fresh)), { what: 'imported note', timeout: 60000 });
+  const hash = await fresh.evaluate(() => location.hash);
+  assert.ok(hash.startsWith('#/dbn?') && ['hidden=16', 'seed=4'].every((f) => hash.includes(f)), hash);
+  await until(async () => (await state(fresh)) === before, { what: 'the same filters and reconstruction error' });
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(fresh.errors, []);
+  await page.context().close();
+  await fresh.context().close();
+});
+
 test('a trained GPT leaves with its tokenizer and comes back from another chapter writing the same sample', async () => {
   const link = '#/gpt?corpus=moby&merges=10&layers=1&width=32&heads=2&context=32&batchSize=16&seed=2&learningRate=0.01&warmup=5&stopAtStep=300&length=40&topK=1&prompt=Call%20me';
   const page = await open(env, link);
