@@ -5,10 +5,15 @@
 //!
 //! `cargo run --profile test --example hub_export -- DIR` writes DIR/<name>/
 //! (the folder's files plus `reference.json`) for a playground network
-//! (f32 and f16), the digits softmax, a CNN and two tiny GPTs with BPE
+//! (f32 and f16), the digits softmax, a CNN, the deep belief net's RBM, the
+//! LSTM chapter's LSTM and RNN (with their probabilities on one sequence), the
+//! perceptron, and two tiny GPTs with BPE
 //! tokenizers (Moby-Dick and the Tang quatrains).
 
 use neuroplay::chapters::cnn::{settings as cnn_settings, CnnSession};
+use neuroplay::chapters::dbn::{settings as dbn_settings, DbnSession};
+use neuroplay::chapters::lstm::{settings as lstm_settings, LstmSession};
+use neuroplay::chapters::perceptron::{self as pc, PerceptronSession, Scene};
 use neuroplay::chapters::digits::{settings as digits_settings, DigitsSession};
 use neuroplay::chapters::gpt::{settings as gpt_settings, GptSession, Texts};
 use neuroplay::chapters::playground::{settings as pg_settings, Session};
@@ -98,6 +103,41 @@ fn main() {
     c.train_batches(30);
     let f = export(&mut c, q, Precision::F32);
     write(dir, "cnn", &f, json!({"tensors": tensors(&c)}));
+
+    let q = "hidden=32&sampler=cd&k=1&seed=5";
+    let mut r = DbnSession::new(
+        dbn_settings::config(&dbn_settings::decode(q, "1").settings),
+        &digits,
+        || 0.0,
+    );
+    r.train_batches(100);
+    let f = export(&mut r, q, Precision::F32);
+    write(dir, "dbn", &f, json!({"tensors": tensors(&r)}));
+
+    // Both sequence models, and their probabilities on one held-out
+    // sequence for the numpy LSTM and RNN written from PyTorch's equations.
+    let q = "task=memory&distance=30&width=10&seed=8&batchSize=16";
+    let mut l = LstmSession::new(
+        lstm_settings::config(&lstm_settings::decode(q, "1").settings),
+        None,
+    );
+    l.train_batches(40);
+    let f = export(&mut l, q, Precision::F32);
+    let ids = l.probe().x.clone();
+    let [lstm_p, rnn_p] = l.sequence_probabilities(&ids);
+    let (_, inputs, classes) = l.shape();
+    let reference = json!({"tensors": tensors(&l), "sequence": {"ids": ids, "inputs": inputs,
+        "classes": classes, "lstm": lstm_p, "rnn": rnn_p}});
+    write(dir, "lstm", &f, reference);
+
+    let q = "seed=3&numPoints=30&margin=0.4";
+    let mut p = PerceptronSession::new(pc::setup(
+        Scene::Perceptron,
+        &pc::decode(Scene::Perceptron, q, "1").settings,
+    ));
+    p.train_batches(25);
+    let f = export(&mut p, q, Precision::F32);
+    write(dir, "perceptron", &f, json!({"tensors": tensors(&p)}));
 
     let texts = Texts {
         poems: parse_corpus(&data("tang-quatrains.bin")).unwrap(),

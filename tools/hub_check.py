@@ -19,6 +19,11 @@ This script
     texts in English and Chinese;
   - runs a numpy forward pass of GPT-2 and compares the logits with the
     engine's (max abs difference under 1e-4);
+  - for the LSTM chapter's folder, runs an LSTM and a tanh RNN in numpy,
+    written from the equations PyTorch documents for nn.LSTM and nn.RNN
+    (gate order i, f, g, o; weight_ih_l0 [4H, I]; two biases), with an
+    nn.Linear read-out, and compares the probabilities on a fixed sequence
+    with the engine's (max abs difference under 1e-4);
   - writes DIR/from-python/: a small GPT-2-shaped model and a dense network
     saved with safetensors and a config.json, with numpy's predictions in
     expected.json, for the engine's import check (examples/hub_import.rs).
@@ -108,6 +113,47 @@ def gpt2_forward(w, cfg, ids):
     return x @ w["transformer.wte.weight"].T
 
 
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def torch_recurrent(w, prefix, x, kind):
+    """nn.LSTM / nn.RNN (one layer, batch_first, zero initial state) as
+    PyTorch documents them, then nn.Linear and a softmax, in float64.
+    x: one-hot [T, I]. LSTM: i, f, g, o = chunks of W_ih x + b_ih + W_hh h
+    + b_hh; c = f*c + i*g; h = o*tanh(c). RNN: h = tanh(W_ih x + b_ih +
+    W_hh h + b_hh)."""
+    p = lambda n: w[f"{prefix}.{n}"].astype(np.float64)
+    w_ih, w_hh = p("cell.weight_ih_l0"), p("cell.weight_hh_l0")
+    b = p("cell.bias_ih_l0") + p("cell.bias_hh_l0")
+    hidden = w_hh.shape[1]
+    h, c, out = np.zeros(hidden), np.zeros(hidden), []
+    for xt in x:
+        z = w_ih @ xt + w_hh @ h + b
+        if kind == "lstm":
+            i, f, g, o = np.split(z, 4)
+            c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+            h = sigmoid(o) * np.tanh(c)
+        else:
+            h = np.tanh(z)
+        out.append(h)
+    logits = np.array(out) @ p("head.weight").T + p("head.bias")
+    e = np.exp(logits - logits.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
+def check_sequences(name, tensors, seq):
+    ids = seq["ids"]
+    x = np.eye(seq["inputs"])[ids]
+    for kind in ("lstm", "rnn"):
+        ours = np.array(seq[kind], dtype=np.float64).reshape(len(ids), seq["classes"])
+        theirs = torch_recurrent(tensors, kind, x, kind)
+        diff = float(np.abs(ours - theirs).max())
+        check(diff < 1e-4, f"{name}: {kind} probabilities differ by {diff}")
+        print(f"{name}: {kind} in numpy from PyTorch's equations, probabilities max abs difference "
+              f"{diff:.2e} over {len(ids)} steps")
+
+
 def check_folder(path):
     name = os.path.basename(path)
     ref = json.load(open(os.path.join(path, "reference.json")))
@@ -132,6 +178,8 @@ def check_folder(path):
         got = tensors[k]
         check(got.dtype == want.dtype and got.shape == want.shape and np.array_equal(got, want),
               f"{name}: tensor {k} differs")
+    if "sequence" in ref:
+        check_sequences(name, tensors, ref["sequence"])
     if "logits" not in ref:
         print(f"{name}: {len(tensors)} tensors equal the engine's")
         return

@@ -1,12 +1,18 @@
-//! A Hugging Face folder as one file: a zip archive of its files, stored
-//! without compression (safetensors hardly compresses, and the writer
-//! stays small in the wasm build), written and read with the `zip` crate.
+//! A Hugging Face folder as one file: a zip archive of its files, written
+//! stored (safetensors hardly compresses, and no compressor is in the wasm
+//! build) with the `zip` crate, and read stored or deflated (what `zip -r`
+//! and every system's "compress folder" make): the `zip` crate lists the
+//! entries and gives their raw bytes, `miniz_oxide` inflates them, and
+//! every entry's CRC-32 is checked.
 //!
 //! Reading is strict and capped: at most [`MAX_ENTRIES`] entries, each at
-//! most [`super::tensors::MAX_FILE`] bytes (the declared size is not
-//! trusted: reading stops one byte past the cap), stored or refused, and
-//! the known file names taken by their last path part (so a folder zipped
-//! with its parent directory reads the same). Other files are left aside.
+//! most [`super::tensors::MAX_FILE`] bytes and all of them together at most
+//! [`MAX_TOTAL`] (the sizes the headers declare are not trusted: raw
+//! reading stops one byte past the cap, and inflating stops as soon as the
+//! output passes it, so a zip bomb is refused by name without being
+//! expanded), other compression methods refused, and the known file names
+//! taken by their last path part (so a folder zipped with its parent
+//! directory reads the same). Other files are left aside.
 
 use super::error::HubError;
 use super::tensors::MAX_FILE;
@@ -111,7 +117,9 @@ impl Folder {
         let mut out = Folder::default();
         let mut total = 0usize;
         for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).map_err(|e| HubError::Zip(e.to_string()))?;
+            let mut entry = zip
+                .by_index_raw(i)
+                .map_err(|e| HubError::Zip(e.to_string()))?;
             if entry.is_dir() {
                 continue;
             }
@@ -121,24 +129,30 @@ impl Folder {
             if out.get(base).is_some() {
                 return Err(HubError::Zip(format!("{base} is given twice")));
             }
-            if entry.compression() != CompressionMethod::Stored {
-                return Err(HubError::Unsupported(format!(
-                    "{base} is compressed ({}); store the files without compression",
-                    entry.compression()
-                )));
-            }
-            if entry.size() > MAX_FILE as u64 {
-                return Err(HubError::TooLarge {
-                    what: base.to_string(),
-                    size: entry.size(),
-                    cap: MAX_FILE as u64,
-                });
-            }
-            let mut buf = Vec::new();
+            let mut raw = Vec::new();
             (&mut entry)
                 .take(MAX_FILE as u64 + 1)
-                .read_to_end(&mut buf)
+                .read_to_end(&mut raw)
                 .map_err(|e| HubError::Zip(format!("{base}: {e}")))?;
+            let cap = MAX_FILE.min(MAX_TOTAL - total);
+            // DEFLATE is a constant: the crate's own inflater is not built.
+            let buf = match entry.compression() {
+                CompressionMethod::STORE if raw.len() > cap => {
+                    return Err(too_large(base, raw.len(), cap));
+                }
+                CompressionMethod::STORE => raw,
+                m if m == CompressionMethod::DEFLATE => inflate(base, &raw, cap)?,
+                other => {
+                    return Err(HubError::Unsupported(format!(
+                        "{base} is compressed with {other}; store or deflate the files"
+                    )))
+                }
+            };
+            if crc32fast::hash(&buf) != entry.crc32() {
+                return Err(HubError::Zip(format!(
+                    "{base}: the CRC-32 does not match the content"
+                )));
+            }
             total += buf.len();
             if buf.len() > MAX_FILE || total > MAX_TOTAL {
                 return Err(too_large(base, buf.len(), MAX_FILE));
@@ -153,6 +167,20 @@ impl Folder {
     pub fn is_zip(bytes: &[u8]) -> bool {
         bytes.starts_with(b"PK")
     }
+}
+
+/// Inflates the raw deflate stream of entry `name`, stopping as soon as
+/// the output would pass `cap` bytes.
+fn inflate(name: &str, raw: &[u8], cap: usize) -> Result<Vec<u8>, HubError> {
+    use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
+    decompress_to_vec_with_limit(raw, cap).map_err(|e| match e.status {
+        TINFLStatus::HasMoreOutput => HubError::TooLarge {
+            what: format!("{name} (inflated)"),
+            size: cap as u64 + 1,
+            cap: cap as u64,
+        },
+        status => HubError::Zip(format!("{name}: the deflated data is damaged ({status:?})")),
+    })
 }
 
 fn too_large(what: &str, size: usize, cap: usize) -> HubError {

@@ -62,6 +62,13 @@ pub trait Exportable {
     fn check(&self, _package: &Package) -> Result<(), HubError> {
         Ok(())
     }
+    /// Brings [`Exportable::params`] up to date before it is read (a
+    /// chapter whose exported names or layouts differ from its own keeps
+    /// them in a separate store and fills it here); the default does nothing.
+    fn sync_out(&mut self) {}
+    /// Puts what [`load`] wrote into [`Exportable::params_mut`] back into
+    /// the chapter's models (the reverse of [`Exportable::sync_out`]).
+    fn sync_in(&mut self) {}
 }
 
 /// The `neuroplay` section's format version.
@@ -96,6 +103,7 @@ pub fn export_with_card<E: Exportable>(
         .position(|f| f.name == "seed")
         .map(|_| decoded.settings.text("seed").to_string())
         .unwrap_or_default();
+    model.sync_out();
     let safetensors = tensors::write(model.params(), precision)?;
     let d = model.describe();
     let mut config = Map::new();
@@ -153,5 +161,8 @@ pub fn load<E: Exportable>(model: &mut E, package: &Package) -> Result<(), HubEr
         )));
     }
     model.check(package)?;
-    tensors::load(model.params_mut(), &package.tensors)
+    model.sync_out();
+    tensors::load(model.params_mut(), &package.tensors)?;
+    model.sync_in();
+    Ok(())
 }

@@ -99,6 +99,24 @@ impl PerceptronRun {
         self.remember();
     }
 
+    /// Weights and bias from elsewhere (an imported model or a link): the
+    /// rule goes on from them over the same examples, its cycle record and
+    /// status starting afresh. `w` must have one value per feature.
+    pub fn set_weights(&mut self, w: &[f64], b: f64) {
+        assert_eq!(w.len(), self.dim);
+        self.w.copy_from_slice(w);
+        self.b = b;
+        self.before_w.copy_from_slice(w);
+        self.before_b = b;
+        let (x, y) = (std::mem::take(&mut self.x), std::mem::take(&mut self.y));
+        self.set_data(x, y);
+    }
+
+    /// Features per example.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
     /// Number of examples.
     pub fn len(&self) -> usize {
         self.y.len()

@@ -182,3 +182,4 @@ impl DbnLab {
 }
 
 worker_calls!(DbnLab);
+hub_calls!(DbnLab);

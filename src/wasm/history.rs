@@ -239,3 +239,5 @@ struct Widest {
 }
 
 worker_calls!(PerceptronLab);
+hub_calls!(PerceptronLab);
+link_weights_calls!(PerceptronLab);

@@ -40,12 +40,13 @@ macro_rules! link_weights_calls {
             /// The trained weights as a payload (`kind`: "f16" or "q8"), at
             /// most `linkweights::MAX_PAYLOAD` bytes; a refusal throws
             /// `{ok: false, code, detail, message}`.
-            pub fn weights_payload(&self, kind: &str) -> Result<Vec<u8>, JsValue> {
+            pub fn weights_payload(&mut self, kind: &str) -> Result<Vec<u8>, JsValue> {
                 use crate::hub::linkweights::{self, LinkWeightsError, Quant};
                 use crate::wasm::linkweights::WeightsAnswer;
                 let q = Quant::parse(kind).ok_or_else(|| {
                     crate::wasm::results::to_js(&WeightsAnswer::refused(&LinkWeightsError::Kind(255)))
                 })?;
+                crate::hub::Exportable::sync_out(&mut self.s);
                 linkweights::encode(crate::hub::Exportable::params(&self.s), q)
                     .map_err(|e| crate::wasm::results::to_js(&WeightsAnswer::refused(&e)))
             }
@@ -54,15 +55,20 @@ macro_rules! link_weights_calls {
             /// message}` and leaves the model unchanged.
             pub fn load_weights_payload(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
                 use crate::wasm::linkweights::WeightsAnswer;
+                crate::hub::Exportable::sync_out(&mut self.s);
                 let store = crate::hub::Exportable::params_mut(&mut self.s);
                 match crate::hub::linkweights::decode(store, bytes) {
-                    Ok(q) => Ok(crate::wasm::results::to_js(&WeightsAnswer {
-                        ok: true,
-                        kind: q.name().into(),
-                        bytes: bytes.len(),
-                        values: store.data.len(),
-                        ..Default::default()
-                    })),
+                    Ok(q) => {
+                        let values = store.data.len();
+                        crate::hub::Exportable::sync_in(&mut self.s);
+                        Ok(crate::wasm::results::to_js(&WeightsAnswer {
+                            ok: true,
+                            kind: q.name().into(),
+                            bytes: bytes.len(),
+                            values,
+                            ..Default::default()
+                        }))
+                    }
                     Err(e) => Err(crate::wasm::results::to_js(&WeightsAnswer::refused(&e))),
                 }
             }

@@ -195,3 +195,4 @@ impl LstmLab {
 }
 
 worker_calls!(LstmLab);
+hub_calls!(LstmLab);

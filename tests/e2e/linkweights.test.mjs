@@ -144,3 +144,25 @@ test('the largest playground network fits a link at f16 and at 8 bits', async ()
   }
   await page.context().close();
 });
+
+test('a perceptron link with its three numbers opens with the line where the rule left it', async () => {
+  const link = '#/perceptron?seed=6&numPoints=50&margin=0.3&speed=1';
+  const page = await open(env, link);
+  const line = (p) => p.locator('[data-line]').first().getAttribute('data-line');
+  const steps = (p) => number(p, '#pc-steps');
+  await until(async () => (await steps(page)) === 0 && (await line(page)) === 'none', { what: 'zero weights, no line' });
+  const stepButton = page.locator('[data-control=stepButton]');
+  for (let i = 0; i < 12; i++) await stepButton.click();
+  await until(async () => (await steps(page)) === 12 && (await line(page)) === 'current', { what: 'a line after 12 steps' });
+  const url = await linkWithWeights(page, 'f16');
+  const value = new URL(url).hash.match(/weights=([^&]*)/)[1];
+  console.log(`perceptron f16: link ${url.length} characters, weights value ${value.length}`);
+  const fresh = await open(env, url.slice(url.indexOf('#')));
+  await until(async () => /This link holds trained weights/.test(await fresh.locator('#notice').textContent()), { what: 'the weights note' });
+  await until(async () => (await line(fresh)) === 'current', { what: 'the line drawn without a step' });
+  assert.equal(await steps(fresh), 0, 'no step was taken');
+  assert.equal(await fresh.locator('.notice.error').count(), 0);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context().close();
+  await page.context().close();
+});

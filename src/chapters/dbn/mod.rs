@@ -3,6 +3,7 @@
 //! whether pretraining helps a network learn from few labels.
 
 pub mod compare;
+mod hub;
 mod session;
 pub mod settings;
 

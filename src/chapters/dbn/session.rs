@@ -62,15 +62,15 @@ pub struct CurvePoint {
 /// Data, the reader's RBM, the dream and the comparison.
 pub struct DbnSession {
     pub config: DbnConfig,
-    train: Examples,
-    test: Examples,
-    rbm: Trainer<Rbm>,
+    pub(super) train: Examples,
+    pub(super) test: Examples,
+    pub(super) rbm: Trainer<Rbm>,
     pub activity: Activity,
     chain: Option<Chain>,
     strip: Vec<f32>,
     dream_rng: Rng,
     last_step_ms: f64,
-    compare: Option<Comparison>,
+    pub(super) compare: Option<Comparison>,
     clock: fn() -> f64,
 }
 

@@ -4,6 +4,7 @@
 //! both; their held-out figures; and, for one sequence, every step's gates,
 //! cell and hidden states and the gradient's size at each earlier step.
 
+mod hub;
 mod probe;
 pub mod settings;
 
@@ -86,6 +87,8 @@ pub struct LstmSession {
     rnn: Run,
     lstm: Run,
     probe: Probe,
+    /// Both models in the exported layout (see `hub`), filled on export.
+    hub: crate::nn::ParamStore,
 }
 
 fn data(c: &LstmConfig, chars: Option<&CharText>) -> (Sequences, Sequences) {
@@ -130,6 +133,7 @@ impl LstmSession {
             rnn,
             lstm,
             probe: Probe::default(),
+            hub: crate::nn::ParamStore::default(),
         };
         s.set_probe();
         s

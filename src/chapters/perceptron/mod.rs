@@ -3,6 +3,7 @@
 //! them, and what geometry says about them (the widest separating line, if
 //! any, and Novikoff's bound).
 
+mod hub;
 pub mod settings;
 
 use settings::{MAX_POINTS, PERCEPTRON_FIELDS, PERCEPTRON_HIDEABLE, XOR_FIELDS, XOR_HIDEABLE};
@@ -141,6 +142,8 @@ pub struct PerceptronSession {
     pub setup: Setup,
     pub run: PerceptronRun,
     pub facts: Facts,
+    /// The weights as the hub exports them (see `hub`), filled on export.
+    hub: crate::nn::ParamStore,
 }
 
 fn features(points: &[Sample2D], product: bool) -> (Vec<f64>, Vec<f64>, usize) {
@@ -160,7 +163,7 @@ impl PerceptronSession {
     pub fn new(setup: Setup) -> Self {
         let (x, y, dim) = features(&setup.points, setup.product);
         let run = PerceptronRun::new(x, y, dim);
-        let mut s = PerceptronSession { setup, run, facts: Facts::default() };
+        let mut s = PerceptronSession { setup, run, facts: Facts::default(), hub: crate::nn::ParamStore::default() };
         s.study();
         s
     }

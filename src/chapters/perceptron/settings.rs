@@ -14,6 +14,9 @@ pub static PERCEPTRON_FIELDS: &[Field] = &[
     Field { name: "speed", kind: Kind::Int { min: 1, max: 1000 }, default: || Value::Int(5) },
     Field { name: "points", kind: Kind::Blob { max_len: MAX_POINTS * 8 }, default: || Value::Text(String::new()) },
     Field { name: "hideText", kind: Kind::Bool, default: || Value::Bool(false) },
+    // The trained weight, bias (hub::linkweights, three numbers), deflated
+    // and base64url: a few dozen characters; the cap leaves room to spare.
+    Field { name: "weights", kind: Kind::Blob { max_len: 200 }, default: || Value::Text(String::new()) },
 ];
 pub static PERCEPTRON_HIDEABLE: &[&str] =
     &["playButton", "stepButton", "resetButton", "speed", "numPoints", "margin", "regenerate", "dataEditor"];

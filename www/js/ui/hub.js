@@ -39,7 +39,7 @@ addStrings({
   'hub.refused': { en: 'This model folder was refused: {problem} ({detail}).', zh: '这个模型文件夹被拒绝了：{problem}（{detail}）。' },
   'hub.code.tooLarge': { en: 'a file is too large', zh: '文件太大' },
   'hub.code.zip': { en: 'not a readable zip archive', zh: '不是可读的 zip 压缩包' },
-  'hub.code.unsupported': { en: 'the zip compresses its files; store them uncompressed', zh: 'zip 中的文件被压缩了，请以不压缩方式存储' },
+  'hub.code.unsupported': { en: 'the zip compresses its files in a way this page does not read (it reads stored and deflated files)', zh: 'zip 中文件的压缩方式本页无法读取（可读取未压缩和 deflate 压缩的文件）' },
   'hub.code.missingFile': { en: 'a file is missing', zh: '缺少文件' },
   'hub.code.safetensors': { en: 'model.safetensors is malformed', zh: 'model.safetensors 格式有误' },
   'hub.code.dtype': { en: 'a tensor is neither F32 nor F16', zh: '有张量既不是 F32 也不是 F16' },

@@ -10,6 +10,7 @@ import { spaceToggles } from '../../ui/transport.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
+import { mountHub } from '../../ui/hub.js';
 import { buildControls } from './controls.js';
 import { filterView, digitRow, lineChart, legend } from './views.js';
 
@@ -79,7 +80,7 @@ export function mount(root, ctx) {
   const status = h('div', { class: 'status', role: 'status' });
   const share = tr(h('button', { class: 'share-button', dataset: { control: 'shareButton' }, on: { click: () => openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl }) } }), 'share.open');
 
-  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'dbn.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5'].map((k) => tr(h('p'), `dbn.${k}`)));
+  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'dbn.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5', 'hub'].map((k) => tr(h('p'), `dbn.${k}`)));
   const el = h('div', { class: 'scene dbn' },
     top.el,
     h('div', { class: 'dbn-columns' },
@@ -107,6 +108,8 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'dbn', query: ctx.query });
+  const hub = mountHub(ctx, trainer, 'dbn');
+  share.after(hub.el);
   trainer.requestFrames({});
   const stopKeys = spaceToggles(() => actions.togglePlay());
   syncAll();
@@ -251,6 +254,7 @@ export function mount(root, ctx) {
       drawCompare();
     },
     unmount() {
+      hub.unmount();
       stopKeys();
       trainer.dispose();
       el.remove();

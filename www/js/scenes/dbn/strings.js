@@ -82,4 +82,8 @@ addStrings({
   'dbn.n500': { en: '500', zh: '500' },
   'dbn.n2000': { en: '2,000', zh: '2,000' },
   'dbn.n8000': { en: 'all 8,000', zh: '全部 8,000' },
+  'dbn.hub': {
+    en: 'Export model downloads the machine you trained as a Hugging Face folder: its weights and both biases in model.safetensors, the sampler and rates in config.json, and a card with the reconstruction error and pseudo-log-likelihood measured at that moment. The comparison’s stack and its two fine-tuned networks are not in it; the settings in the folder run the comparison again. Import model brings a folder back with its settings, and the filters and reconstructions are the same as before.',
+    zh: '“导出模型”把你训练的机器下载为 Hugging Face 文件夹：权重和两组偏置在 model.safetensors 中，采样方式和学习率等在 config.json 中，模型卡记下导出时测得的重构误差和伪对数似然。对比实验里堆叠的机器和两个微调后的网络不在其中；文件夹里的设置可以重新运行对比。“导入模型”连同设置把文件夹载回，滤波器和重构与之前完全相同。',
+  },
 });

@@ -13,6 +13,7 @@ import { openShare } from '../../ui/share.js';
 import { icon } from '../../ui/icons.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
+import { mountHub } from '../../ui/hub.js';
 import { curves, strip, gradientPlot, COLORS } from './views.js';
 
 const WIDTHS = [8, 16, 32, 64, 128];
@@ -105,7 +106,7 @@ export function mount(root, ctx) {
   trAttr(grad.canvas, { 'aria-label': 'lstm.gradChart' });
   const gradReadout = h('p', { class: 'small lstm-grad-readout' });
 
-  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'lstm.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5'].map((k) => tr(h('p'), `lstm.${k}`)));
+  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'lstm.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5', 'hub'].map((k) => tr(h('p'), `lstm.${k}`)));
   const el = h('div', { class: 'scene lstm' },
     top,
     h('div', { class: 'lstm-columns' },
@@ -128,6 +129,8 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'lstm', query: ctx.query });
+  const hub = mountHub(ctx, trainer, 'lstm');
+  share.after(hub.el);
   trainer.requestFrames({});
   const stopKeys = spaceToggles(() => actions.togglePlay());
   syncAll();
@@ -329,6 +332,7 @@ export function mount(root, ctx) {
       drawInside();
     },
     unmount() {
+      hub.unmount();
       stopKeys();
       if (scrubTimer) clearInterval(scrubTimer);
       trainer.dispose();

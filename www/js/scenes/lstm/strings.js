@@ -81,4 +81,8 @@ addStrings({
     en: 'The other tasks: balanced brackets need a counter (in our runs at length 20, neither network got past guessing within 300 steps); binary addition needs only a one-bit carry, so both networks learn it (both at 100% per digit within 150 steps at 20 and at 60 bits, the RNN first); the character task predicts Moby-Dick one letter at a time from windows of the chosen length, the gradient cut at the window’s start (truncated backpropagation through time). Before attention (2017) took over, LSTMs of this kind read and wrote text in machine translation and speech recognition.',
     zh: '其他任务:括号配对需要一个计数器(在我们的实验里,长度为 20 时两个网络训练 300 步都没有超过随机猜测);二进制加法只需记住一位进位,所以两个网络都能学会(在 20 位和 60 位时都在 150 步内达到逐位 100%,RNN 更快);字符任务以所选长度的窗口逐字预测《白鲸》,梯度在窗口开头截断(截断的时间反向传播)。在注意力机制(2017)取而代之之前,这类 LSTM 曾用于机器翻译和语音识别中的读写文本。',
   },
+  'lstm.hub': {
+    en: 'Export model downloads both networks in one Hugging Face folder, the LSTM under “lstm.” and the RNN under “rnn.”, with PyTorch’s names and layouts: each recurrent layer loads into torch.nn.LSTM or torch.nn.RNN (batch_first=True), its gates in PyTorch’s order i, f, g, o, and each read-out into torch.nn.Linear. Import model brings them back with the task and settings they were trained with.',
+    zh: '“导出模型”把两个网络一起下载为一个 Hugging Face 文件夹：LSTM 在“lstm.”之下，RNN 在“rnn.”之下，名称和布局与 PyTorch 相同：每个循环层可直接载入 torch.nn.LSTM 或 torch.nn.RNN（batch_first=True），门按 PyTorch 的顺序 i、f、g、o 排列，读出层载入 torch.nn.Linear。“导入模型”连同训练时的任务和设置把它们载回。',
+  },
 });

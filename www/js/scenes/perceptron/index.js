@@ -23,7 +23,7 @@ export function mount(root, ctx) {
         },
       };
     },
-    text: () => chapterText('pt', ['p1', 'p2', 'p3']),
+    text: () => chapterText('pt', ['p1', 'p2', 'p3', 'hub']),
   });
 }
 

@@ -106,4 +106,8 @@ addStrings({
   'pc.addBlue': { en: 'adds blue', zh: '添加蓝点' },
   'pc.addOrange': { en: 'adds orange', zh: '添加橙点' },
   'pc.removePoint': { en: 'removes a point', zh: '删除点' },
+  'pt.hub': {
+    en: 'The unit is three numbers. Export model saves them as a Hugging Face folder, and Share can put them in the link, so that the page opens with the line where the rule left it.',
+    zh: '这个单元只有三个数。“导出模型”把它们存为 Hugging Face 文件夹，“分享”也可以把它们放进链接，打开链接时直线就在规则停下的地方。',
+  },
 });

@@ -12,6 +12,8 @@ import { chapterNav } from '../../ui/chapters.js';
 import { openShare } from '../../ui/share.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
+import { mountHub } from '../../ui/hub.js';
+import { weightsGetter, loadLinkWeights } from '../../ui/linkweights.js';
 import { drawHulls, drawLine, drawCurve, drawArrow } from './overlay.js';
 import { describeStep } from './update-note.js';
 import './strings.js';
@@ -27,6 +29,9 @@ const SPEEDS = [1, 2, 5, 20, 100, 1000];
  */
 export function mountPerceptron(root, ctx, o) {
   let v = ctx.values;
+  // The 1957 unit's three numbers leave as a model folder and travel in
+  // its link; exclusive-or's run is a lesson, not a model to keep.
+  const models = o.scene === 'perceptron';
   let hidden = new Set(v._hidden);
   let playing = false;
   let points = new Float32Array(0);
@@ -58,7 +63,7 @@ export function mountPerceptron(root, ctx, o) {
   const speed = numberSelect(SPEEDS, v.speed, (x) => set({ speed: x }), (x) => (x >= 1000 ? t('pc.max') : t('pc.perSecond', { n: x })));
   const own = o.controls ? o.controls(v, set) : { el: null, sync() {} };
   const share = tr(h('button', { class: 'share-button', dataset: { control: 'shareButton' },
-    on: { click: () => openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl }) } }), 'share.open');
+    on: { click: () => openShare({ hideable: ctx.hideable, hidden, url: ctx.shareUrl, weights: models ? weightsGetter(trainer) : undefined }) } }), 'share.open');
 
   const plot = new Plot2D({ size: 420, extent: 6, radius: 6 });
   trAttr(plot.el, { 'aria-label': 'pc.plot' });
@@ -104,6 +109,13 @@ export function mountPerceptron(root, ctx, o) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: o.scene, query: ctx.query, speed: v.speed });
+  let hub = null;
+  if (models) {
+    // A link with trained weights starts the rule from them.
+    loadLinkWeights(ctx, trainer, v.weights);
+    hub = mountHub(ctx, trainer, 'perceptron');
+    share.after(hub.el);
+  }
   trainer.requestFrames({});
   const stopKeys = spaceToggles(togglePlay);
   if (o.edit) editing();
@@ -296,6 +308,7 @@ export function mountPerceptron(root, ctx, o) {
       if (state && lastStatus) describe(lastStatus);
     },
     unmount() {
+      if (hub) hub.unmount();
       stopKeys();
       trainer.dispose();
       el.remove();
