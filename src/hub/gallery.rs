@@ -13,8 +13,10 @@
 use super::card::Metric;
 use super::{export_with_card, open, Exportable, Folder, HubError, Precision};
 use crate::chapters::cnn::{settings as cnn_settings, CnnSession};
+use crate::chapters::dbn::{settings as dbn_settings, DbnSession};
 use crate::chapters::digits::{settings as digits_settings, DigitsSession};
 use crate::chapters::gpt::{settings as gpt_settings, GptSession, Texts};
+use crate::chapters::lstm::{settings as lstm_settings, LstmSession};
 use crate::chapters::playground::{settings as pg_settings, Session};
 use crate::data::corpus::parse as parse_corpus;
 use crate::data::digits::{parse as parse_digits, Digits};
@@ -155,6 +157,32 @@ pub static GALLERY: &[Entry] = &[
         build: |e, s| {
             let c = cnn_settings::config(&settings(e, cnn_settings::decode)?);
             train_and_export(&mut CnnSession::new(c, &s.digits, || 0.0), e)
+        },
+    },
+    Entry {
+        id: "lstm-memory",
+        route: "lstm",
+        title_en: "An LSTM that remembers the first symbol across 60 distractors, beside a plain RNN",
+        title_zh: "隔着 60 个干扰符号记住第一个符号的 LSTM，旁边是普通 RNN",
+        settings: "task=memory&distance=60&width=32&seed=gallery",
+        budget: Budget::Steps(150),
+        precision: Precision::F32,
+        build: |e, _| {
+            let c = lstm_settings::config(&settings(e, lstm_settings::decode)?);
+            train_and_export(&mut LstmSession::new(c, None), e)
+        },
+    },
+    Entry {
+        id: "dbn-rbm",
+        route: "dbn",
+        title_en: "A restricted Boltzmann machine of 128 hidden units, CD-1 on digits",
+        title_zh: "128 个隐藏单元的受限玻尔兹曼机，在数字上用 CD-1 训练",
+        settings: "hidden=128&sampler=cd&k=1&seed=gallery",
+        budget: Budget::Epochs(5),
+        precision: Precision::F32,
+        build: |e, s| {
+            let c = dbn_settings::config(&settings(e, dbn_settings::decode)?);
+            train_and_export(&mut DbnSession::new(c, &s.digits, || 0.0), e)
         },
     },
     Entry {
