@@ -51,6 +51,10 @@ test('#/hub tells the story and shows a card per gallery model, in English and C
   assert.match(await page.locator('.chapter-text h2').textContent(), /分享训练好的模型/);
   assert.equal(await page.getByRole('link', { name: `在所属章节中打开“${INDEX.models[0].title.zh}”` }).count(), 1);
   assert.match(await page.locator('.model-card').first().textContent(), /测试准确率/);
+  // Every figure's name is given in Chinese too (none left in English words).
+  for (const dt of await page.locator('.model-figures dt').allTextContents()) {
+    assert.ok(/[\u4e00-\u9fff]/.test(dt), `a figure named in Chinese: ${dt}`);
+  }
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

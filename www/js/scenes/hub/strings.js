@@ -62,4 +62,10 @@ addStrings({
   'hubch.fig.validation cross-entropy (nats per token)': { en: 'validation cross-entropy (nats per token)', zh: '验证集交叉熵（每词元，奈特）' },
   'hubch.fig.validation perplexity': { en: 'validation perplexity', zh: '验证集困惑度' },
   'hubch.fig.bigram baseline, validation': { en: 'bigram baseline, validation', zh: '二元语法基线（验证集）' },
+  'hubch.fig.LSTM held-out accuracy': { en: 'LSTM held-out accuracy', zh: 'LSTM 留出集准确率' },
+  'hubch.fig.LSTM held-out cross-entropy': { en: 'LSTM held-out cross-entropy', zh: 'LSTM 留出集交叉熵' },
+  'hubch.fig.tanh RNN held-out accuracy': { en: 'tanh RNN held-out accuracy', zh: 'tanh RNN 留出集准确率' },
+  'hubch.fig.tanh RNN held-out cross-entropy': { en: 'tanh RNN held-out cross-entropy', zh: 'tanh RNN 留出集交叉熵' },
+  'hubch.fig.reconstruction error (squared, per image)': { en: 'reconstruction error (squared, per image)', zh: '重建误差（平方和，每张图）' },
+  'hubch.fig.pseudo-log-likelihood per image': { en: 'pseudo-log-likelihood per image', zh: '每张图的伪对数似然' },
 });
