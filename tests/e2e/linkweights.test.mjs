@@ -62,6 +62,17 @@ test('a link with trained weights opens the trained network', async () => {
     await fresh.context().close();
   }
 
+  // A setting changed after opening: the address bar drops the weights (the
+  // link no longer describes them), and no refusal appears.
+  const opened = await open(env, (await linkWithWeights(page, 'q8')).replace(/^[^#]*/, ''));
+  await until(async () => /This link holds trained weights/.test(await opened.locator('#notice').textContent()), { what: 'the weights note' });
+  await opened.getByLabel('Activation').selectOption('relu');
+  await until(async () => { const h = await opened.evaluate(() => location.hash); return h.includes('activation=relu') && !h.includes('weights='); },
+    { what: 'the address bar without weights' });
+  assert.equal(await opened.locator('.notice.error').count(), 0);
+  assert.deepEqual(opened.errors, []);
+  await opened.context().close();
+
   // Tampered: one character in the middle of the payload changed.
   const url = await linkWithWeights(page, 'f16');
   const hash = url.slice(url.indexOf('#'));

@@ -103,6 +103,11 @@ export function withValues(query, changes) {
   return out.join('&');
 }
 
+/** The query without the field `name`. */
+export function withoutField(query, name) {
+  return (query ? query.split('&') : []).filter((p) => p.split('=')[0] !== name).join('&');
+}
+
 /** Sets or clears `name_hide=true` flags in a query. */
 export function withHidden(query, hidden) {
   const pairs = (query ? query.split('&') : []).filter((p) => !p.split('=')[0].endsWith('_hide'));

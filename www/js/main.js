@@ -2,7 +2,7 @@
 // in step with every setting.
 
 import { loadEngine, pickVariant, currentVariant } from './wasm.js';
-import { parseHash, buildHash, readGlobals, withValues, withHidden } from './link.js';
+import { parseHash, buildHash, readGlobals, withValues, withHidden, withoutField } from './link.js';
 import { chooseLang, setLang, t, tr } from './i18n.js';
 import { h, clear } from './ui/dom.js';
 import { CHAPTERS, chapterAt } from './chapters.js';
@@ -119,7 +119,10 @@ const ctx = {
   set(changes) {
     // A changed setting: the link no longer names a gallery model as is.
     if (state.globals.model) state.globals = { ...state.globals, model: null };
-    const d = decode(withValues(state.query, changes));
+    // Nor does it carry the link's trained weights any more (a network of
+    // other settings would refuse them).
+    const query = 'weights' in changes ? state.query : withoutField(state.query, 'weights');
+    const d = decode(withValues(query, changes));
     for (const i of d.issues) console.warn('setting refused', i);
     apply(d);
   },
