@@ -15,7 +15,10 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env.close(); });
 
-const SMALL = 'layers=1&width=16&heads=2&batchSize=8&pretrainSteps=40&finetuneSteps=20&pairs=50&rewardSteps=20&policySteps=6';
+// The settings tests/rlhf_page.rs measures natively (seeds 1–3: held-out
+// accuracy 0.83–1.00 on 40 pairs, the mean reward of the last five policy
+// steps 1.3–2.4 above the first five's).
+const SMALL = 'layers=1&width=16&heads=2&batchSize=8&pretrainSteps=100&finetuneSteps=20&pairs=200&rewardSteps=200&policySteps=50';
 const data = (page, sel) => page.locator(sel).evaluate((e) => ({ ...e.dataset, text: e.textContent }));
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 
@@ -27,7 +30,7 @@ test('pre-train, fine-tune, judge pairs, train the reward model, update the poli
   await button(page, 'Pre-train').click();
   const pre = await until(async () => {
     const d = await data(page, '.rlhf-pre-info');
-    return d.text.includes('40 of 40') && Number.isFinite(Number(d.loss)) ? d : null;
+    return d.text.includes('100 of 100') && Number.isFinite(Number(d.loss)) ? d : null;
   }, { what: 'pre-training done', timeout: 120000 });
   console.log(`  ${pre.text}`);
   await button(page, 'Fine-tune').click();
@@ -53,7 +56,7 @@ test('pre-train, fine-tune, judge pairs, train the reward model, update the poli
   await page.getByRole('button', { name: 'The second is better' }).focus();
   await page.keyboard.press('Enter');
   await until(async () => (await data(page, '.rlhf-pairs')).train === '2', { what: 'two pairs' });
-  await button(page, 'Let the rule label 50 pairs').click();
+  await button(page, 'Let the rule label 200 pairs').click();
   await until(async () => /The rule added \d+ pairs/.test(await page.locator('.rlhf-auto-info').textContent()), { what: 'the rule labelled' });
   const pairs = await data(page, '.rlhf-pairs');
   console.log(`  ${pairs.text}`);
@@ -61,28 +64,32 @@ test('pre-train, fine-tune, judge pairs, train the reward model, update the poli
   await button(page, 'Train the reward model').click();
   const acc = await until(async () => {
     const d = await data(page, '.rlhf-acc');
-    return d.text.includes('after 20 steps') && Number.isFinite(Number(d.accuracy)) ? d : null;
-  }, { what: 'the reward model trained', timeout: 120000 });
+    return d.text.includes('after 200 steps') && Number.isFinite(Number(d.accuracy)) ? d : null;
+  }, { what: 'the reward model trained', timeout: 180000 });
   console.log(`  ${acc.text}`);
+  // Chance is 0.5; natively these settings reach 0.83 or more.
+  assert.ok(Number(acc.accuracy) >= 0.7, `the reward model learns: ${acc.text}`);
 
   // Step 3: the policy update, reward and KL shown and changing.
   await button(page, 'Update the policy').click();
   const done = await until(async () => {
     const d = await data(page, '.rlhf-pol');
-    return Number(d.steps) === 6 ? d : null;
-  }, { what: 'six policy steps', timeout: 120000 });
+    return Number(d.steps) === 50 ? d : null;
+  }, { what: 'fifty policy steps', timeout: 240000 });
   console.log(`  ${done.text} (step 1: reward ${Number(done.firstReward).toFixed(3)}, KL ${Number(done.firstKl).toFixed(3)})`);
   assert.ok(Number.isFinite(Number(done.reward)) && Number.isFinite(Number(done.kl)));
-  assert.ok(done.reward !== done.firstReward || done.kl !== done.firstKl, 'reward and KL change over the steps');
+  // The mean reward of the last five steps against the first five (natively +1.3 to +2.4).
+  assert.ok(Number(done.rewardEnd) >= Number(done.rewardStart) + 0.3, `the reward rises: ${done.text}`);
+  assert.ok(Number(done.kl) > 0, 'the KL is shown');
   await until(async () => (await page.locator('.rlhf-pol-samples td[data-col=after]').count()) === 4, { what: 'samples after' });
   // The KL coefficient to zero mid-run, and more steps: the same policy goes on.
   await page.getByLabel('KL coefficient β', { exact: true }).selectOption('0');
-  await page.getByLabel('Policy steps', { exact: true }).selectOption('20');
+  await page.getByLabel('Policy steps', { exact: true }).selectOption('100');
   await until(async () => (await page.evaluate(() => location.hash)).includes('beta=0'), { what: 'β in the link' });
   await button(page, 'Update the policy').click();
   const zero = await until(async () => {
     const d = await data(page, '.rlhf-pol');
-    return Number(d.steps) >= 8 && d.text.includes('β = 0)') ? d : null;
+    return Number(d.steps) >= 52 && d.text.includes('β = 0)') ? d : null;
   }, { what: 'steps at β = 0', timeout: 120000 });
   console.log(`  ${zero.text}`);
   await button(page, 'Run DPO').click();
@@ -110,7 +117,7 @@ test('a shared link restores the configuration; hidden parts stay hidden', async
 });
 
 test('hostile link values get the usual note and the defaults', async () => {
-  const page = await open(env, '#/rlhf?layers=99&width=abc&rule=rhyme&beta=-1&letter=%3Cb%3E&seed=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E');
+  const page = await open(env, '#/rlhf?layers=99&width=abc&rule=poem&beta=-1&letter=%3Cb%3E&seed=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E');
   await until(async () => (await page.locator('.notice').count()) > 0, { what: 'notice' });
   const text = await page.locator('.notice').first().textContent();
   for (const f of ['layers', 'width', 'rule', 'beta', 'letter', 'seed']) assert.ok(text.includes(f), `note names ${f}: ${text}`);
@@ -128,7 +135,7 @@ test('at phone width, with touch: no sideways scrolling, and a tap pre-trains', 
   await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 60000 });
   await until(async () => /A GPT of/.test(await page.locator('.rlhf-model-info').textContent()), { what: 'the model' });
   await button(page, 'Pre-train').tap();
-  await until(async () => (await page.locator('.rlhf-pre-info').textContent()).includes('40 of 40'), { what: 'pre-trained', timeout: 120000 });
+  await until(async () => (await page.locator('.rlhf-pre-info').textContent()).includes('100 of 100'), { what: 'pre-trained', timeout: 120000 });
   const sw = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(sw <= 390, `page ${sw}px wide on a 390px phone`);
   for (const sel of ['canvas.rlhf-chart', '.rlhf-picks', 'canvas.loss-chart']) {

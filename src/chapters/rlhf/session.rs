@@ -81,6 +81,8 @@ pub struct RlhfSession {
     pub curves: Vec<(u64, f64, f64)>,
     pub pairs: PairSet,
     pub held: PairSet,
+    /// Pairs of `pairs` and `held` the rule labelled (the rest are clicks).
+    pub by_rule: usize,
     offered: Option<(Vec<u32>, Vec<u32>)>,
     pub reward: Option<Trainer<RewardModel>>,
     /// (reward-model step, held-out accuracy).
@@ -156,6 +158,7 @@ impl RlhfSession {
             curves: Vec::new(),
             pairs: PairSet::new(t, opts.prompt),
             held: PairSet::new(t, opts.prompt),
+            by_rule: 0,
             offered: None,
             reward: None,
             accuracy: Vec::new(),
@@ -289,6 +292,7 @@ impl RlhfSession {
             };
             added += usize::from(self.label(choice));
         }
+        self.by_rule += added;
         added
     }
 

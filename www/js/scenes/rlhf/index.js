@@ -57,6 +57,8 @@ export function mount(root, ctx) {
     reset: () => { pair = null; trainer.send({ type: 'reset' }); },
   };
   const transport = buildTransport(actions);
+  // The counter counts steps of the phase the play button trains, not epochs.
+  tr(transport.epoch.querySelector('.caption'), 'rlhf.counter');
   const phaseNote = h('output', { class: 'rlhf-phase', 'aria-live': 'polite' });
   const sel = (list, key, fmtFn) => numberSelect(list, v[key], (x) => set({ [key]: x }), fmtFn);
   const c = {
@@ -66,7 +68,7 @@ export function mount(root, ctx) {
     pairs: sel(PAIRS, 'pairs'), rewardSteps: sel(STEPS, 'rewardSteps'), policySteps: sel(STEPS, 'policySteps'), beta: sel(BETAS, 'beta'),
   };
   const finetune = choiceSelect(['full', 'freeze', 'lora'].map((k) => [k, `rlhf.finetune.${k}`]), v.finetune, (x) => set({ finetune: x }));
-  const rule = choiceSelect(['contains', 'short'].map((k) => [k, `rlhf.rule.${k}`]), v.rule, (x) => set({ rule: x }));
+  const rule = choiceSelect(['contains', 'short', 'rhyme'].map((k) => [k, `rlhf.rule.${k}`]), v.rule, (x) => set({ rule: x }));
   const letter = h('input', { type: 'text', maxlength: '1', size: '2', autocomplete: 'off', spellcheck: 'false' });
   letter.value = v.letter;
   letter.addEventListener('change', () => { if (/^[A-Za-z0-9._-]$/.test(letter.value)) set({ letter: letter.value }); else letter.value = v.letter; });
@@ -115,6 +117,7 @@ export function mount(root, ctx) {
   const pairsInfo = h('p', { class: 'small rlhf-pairs', role: 'status' });
   const autoBtn = h('button', { class: 'rlhf-auto', on: { click: () => { autoBtn.disabled = true; trainer.send({ type: 'auto' }); } } });
   const autoInfo = h('p', { class: 'small muted rlhf-auto-info', role: 'status' });
+  const ruleNote = h('p', { class: 'small muted rlhf-rule-note' });
   const acc = lines({ width: 300, height: 90, range: [0, 1] });
   trAttr(acc.canvas, { 'aria-label': 'rlhf.accChart' });
   const accInfo = h('p', { class: 'small rlhf-acc', role: 'status' });
@@ -122,7 +125,7 @@ export function mount(root, ctx) {
     tr(h('h2'), 'rlhf.step2'), tr(h('p', { class: 'muted small' }), 'rlhf.step2Help'),
     offerBtn, promptEl, h('div', { class: 'rlhf-pair' }, ...cards), h('div', { class: 'rlhf-picks' }, ...picks), pairsInfo,
     h('div', { class: 'rlhf-row' }, field('rule', 'rlhf.rule', rule), field('letter', 'rlhf.letter', letter), field('pairs', 'rlhf.pairsN', c.pairs), autoBtn),
-    autoInfo,
+    ruleNote, autoInfo,
     h('div', { class: 'rlhf-row' }, field('rewardSteps', 'rlhf.rewardSteps', c.rewardSteps), run('reward', 'rlhf.runReward'), phaseStates.reward),
     tr(h('h3'), 'rlhf.accChart'), acc.canvas, accInfo);
 
@@ -252,6 +255,7 @@ export function mount(root, ctx) {
   function showAll() {
     showPhase();
     tr(autoBtn, 'rlhf.autoLabel', { n: v.pairs });
+    tr(ruleNote, `rlhf.ruleNote.${v.rule}`);
     if (autoAdded >= 0) tr(autoInfo, 'rlhf.autoAdded', { n: autoAdded });
     else autoInfo.textContent = '';
     if (!state) return;
@@ -280,9 +284,13 @@ export function mount(root, ctx) {
     reward.draw([s.polStep], [s.reward]);
     kl.draw([s.polStep], [s.kl]);
     share3.draw([s.polStep, s.dpoStep], [s.share, s.dpoShare]);
+    const mean5 = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+    const rewardStart = mean5(Array.from(s.reward.slice(0, 5)));
+    const rewardEnd = mean5(Array.from(s.reward.slice(-5)));
     Object.assign(polInfo.dataset, { steps: String(s.polStep.length), reward: String(last(s.reward)), kl: String(last(s.kl)), share: String(last(s.share)),
-      firstReward: String(s.reward[0]), firstKl: String(s.kl[0]) });
-    if (s.polStep.length) tr(polInfo, 'rlhf.polInfo', { n: last(s.polStep), reward: fmt(last(s.reward)), kl: fmt(last(s.kl), 2), share: pct(last(s.share)), beta: Number(state.beta.toPrecision(3)) });
+      firstReward: String(s.reward[0]), firstKl: String(s.kl[0]), rewardStart: String(rewardStart), rewardEnd: String(rewardEnd) });
+    if (s.polStep.length) tr(polInfo, 'rlhf.polInfo', { n: last(s.polStep), reward: fmt(last(s.reward)), kl: fmt(last(s.kl), 2), share: pct(last(s.share)), beta: Number(state.beta.toPrecision(3)),
+      start: fmt(rewardStart), end: fmt(rewardEnd) });
     else tr(polInfo, 'rlhf.polNone');
     dpoInfo.dataset.steps = String(s.dpoStep.length);
     if (s.dpoStep.length) tr(dpoInfo, 'rlhf.dpoInfo', { n: last(s.dpoStep), loss: fmt(last(s.dpoLoss)), share: pct(last(s.dpoShare)) });
