@@ -3,7 +3,8 @@
 //! arrays, everything else by name).
 
 use super::results::{f32_array, to_js};
-use crate::chapters::rlhf::{settings, Choice, Phase, RlhfRun};
+use crate::chapters::rlhf::{settings, Choice, Part, Phase, RlhfRun};
+use crate::hub::{self, Precision};
 use crate::data::corpus::parse;
 use crate::models::Dataset;
 use serde::Serialize;
@@ -191,6 +192,50 @@ impl RlhfLab {
             .map(|(prompt, completion)| Sample { prompt, completion })
             .collect();
         to_js(&v)
+    }
+}
+
+/// Export and import (see `chapters::rlhf::hub`): the policy as a
+/// GPT2LMHeadModel folder, the reward model as a
+/// GPT2ForSequenceClassification folder; import takes a policy folder
+/// back as the pre-trained language model of its settings.
+#[wasm_bindgen]
+impl RlhfLab {
+    /// The policy's folder as a zip archive (`half`: f16 tensors).
+    pub fn hub_export(&mut self, query: &str, half: bool) -> Result<Vec<u8>, JsError> {
+        self.export(Part::Policy, query, half)
+    }
+
+    /// The reward model's folder as a zip archive; an error while there
+    /// is no reward model.
+    pub fn hub_export_reward(&mut self, query: &str, half: bool) -> Result<Vec<u8>, JsError> {
+        self.export(Part::Reward, query, half)
+    }
+
+    /// Loads a policy folder: `{ok, code, detail, message, …}`; on a
+    /// refusal the run is unchanged.
+    pub fn hub_load(&mut self, zip: &[u8]) -> JsValue {
+        let r = hub::Folder::from_zip(zip)
+            .and_then(hub::open)
+            .and_then(|p| self.s.load_policy(&p));
+        to_js(&match r {
+            Ok(()) => super::hub::HubAnswer {
+                ok: true,
+                ..Default::default()
+            },
+            Err(e) => super::hub::HubAnswer::refused(&e),
+        })
+    }
+}
+
+impl RlhfLab {
+    fn export(&mut self, part: Part, query: &str, half: bool) -> Result<Vec<u8>, JsError> {
+        let p = if half { Precision::F16 } else { Precision::F32 };
+        self.s
+            .folder(part)
+            .and_then(|mut f| hub::export(&mut f, query, p))
+            .and_then(|f| f.to_zip())
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 }
 

@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { start, open, until, number } from './helpers.mjs';
 
 let env;
@@ -89,18 +90,65 @@ test('pre-train, fine-tune, judge pairs, train the reward model, update the poli
   await button(page, 'Update the policy').click();
   const zero = await until(async () => {
     const d = await data(page, '.rlhf-pol');
-    return Number(d.steps) >= 52 && d.text.includes('β = 0)') ? d : null;
+    return Number(d.steps) === 100 && d.text.includes('β = 0)') ? d : null;
   }, { what: 'steps at β = 0', timeout: 120000 });
   console.log(`  ${zero.text}`);
   await button(page, 'Run DPO').click();
   const dpo = await until(async () => {
     const d = await data(page, '.rlhf-dpo');
-    return Number(d.steps) >= 1 ? d : null;
-  }, { what: 'DPO', timeout: 120000 });
+    return d.text.includes('DPO after 100 steps') ? d : null;
+  }, { what: 'DPO to its budget', timeout: 240000 });
   console.log(`  ${dpo.text}`);
+
+  // Export: the policy and the reward model leave as zips; the policy comes
+  // back in a fresh page as the pre-trained model and samples the same.
+  // Once nothing trains, the samples shown are the final policy's.
+  let seen = null;
+  const after = await until(async () => {
+    const t = (await page.locator('.rlhf-pol-samples td[data-col=after]').allTextContents()).join('|');
+    const stable = t === seen && (await page.locator('button.play').getAttribute('aria-label')) === 'Play';
+    seen = t;
+    return stable ? t.split('|') : null;
+  }, { what: 'the final samples', every: 500 });
+  const policy = await download(page, 'Export policy');
+  assert.equal(policy.name, 'neuroplay-rlhf.zip');
+  assert.ok(zipHas(policy.bytes, 'GPT2LMHeadModel') && zipHas(policy.bytes, 'tokenizer.json'));
+  const reward = await download(page, 'Export reward model');
+  assert.equal(reward.name, 'neuroplay-rlhf-reward.zip');
+  assert.ok(zipHas(reward.bytes, 'GPT2ForSequenceClassification') && zipHas(reward.bytes, 'score.weight') && zipHas(reward.bytes, 'held-out pair accuracy'));
+  console.log(`  exported the policy (${policy.bytes.length} bytes) and the reward model (${reward.bytes.length} bytes)`);
+  const fresh = await open(env, '#/playground?seed=1');
+  await importZip(fresh, reward);
+  await until(async () => /refused: no chapter here holds this model/.test(await fresh.locator('#notice').textContent()), { what: 'the reward model refused' });
+  await importZip(fresh, policy);
+  await until(async () => /Model imported/.test(await fresh.locator('#notice').textContent()), { what: 'imported', timeout: 120000 });
+  const hash = await fresh.evaluate(() => location.hash);
+  assert.ok(hash.startsWith('#/rlhf?') && hash.includes('width=16') && hash.includes('seed=1'), hash);
+  const back = await until(async () => {
+    const t = await fresh.locator('.rlhf-ft-samples td[data-col=pretrained]').allTextContents();
+    return t.length === 4 ? t : null;
+  }, { what: 'samples of the imported model', timeout: 120000 });
+  assert.deepEqual(back, after, 'the imported policy samples what it sampled before');
   assert.deepEqual(page.errors, []);
+  assert.deepEqual(fresh.errors, []);
   await page.context().close();
+  await fresh.context().close();
 });
+
+/** Presses an export button; the downloaded file's name and bytes. */
+async function download(page, name) {
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), button(page, name).click()]);
+  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+}
+
+/** Picks a zip with the Import button's file chooser. */
+async function importZip(page, file) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import model' }).click()]);
+  await chooser.setFiles({ name: file.name, mimeType: 'application/zip', buffer: file.bytes });
+}
+
+// The archive stores its files uncompressed, so their text can be found in it.
+const zipHas = (bytes, text) => bytes.includes(Buffer.from(text));
 
 test('a shared link restores the configuration; hidden parts stay hidden', async () => {
   const page = await open(env, '#/rlhf?layers=1&width=24&heads=2&batchSize=4&pretrainSteps=100&finetune=lora&rank=2&finetuneSteps=50'

@@ -3,10 +3,12 @@
 //! the models; [`run::RlhfRun`] adds the phase the play button trains and
 //! its step budgets; the settings table is in [`settings`].
 
+pub mod hub;
 pub mod run;
 pub mod session;
 pub mod settings;
 
+pub use hub::{plain_store, Part, RlhfFolder};
 pub use run::{Phase, RlhfRun};
 pub use session::{Choice, RlhfOptions, RlhfSession};
 

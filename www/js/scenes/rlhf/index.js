@@ -16,6 +16,7 @@ import { openShare } from '../../ui/share.js';
 import { LossChart } from '../../ui/chart.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
+import { mountHub } from '../../ui/hub.js';
 import { lines, legend, samplesTable, visible, fmt, pct } from './views.js';
 
 const LAYERS = [1, 2, 3];
@@ -155,6 +156,16 @@ export function mount(root, ctx) {
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'rlhf', query: ctx.query });
+  // Export: the policy (LoRA merged) as GPT2LMHeadModel, the reward model
+  // as GPT2ForSequenceClassification; import takes a policy folder back as
+  // the pre-trained language model of its settings.
+  const hub = mountHub(ctx, trainer, 'rlhf');
+  tr(hub.el.querySelector('.hub-export'), 'rlhf.exportPolicy');
+  const exportReward = trAttr(tr(h('button', { class: 'hub-export-reward', type: 'button', disabled: true,
+    on: { click: () => trainer.send({ type: 'hubExport', which: 'reward', half: hub.el.querySelector('.hub-half').checked }) } }), 'rlhf.exportReward'),
+  { title: 'rlhf.exportRewardTitle' });
+  hub.el.querySelector('.hub-half-label').before(exportReward);
+  share.after(hub.el);
   trainer.requestFrames({});
   const stopKeys = spaceToggles(() => actions.togglePlay());
   syncAll();
@@ -254,6 +265,7 @@ export function mount(root, ctx) {
 
   function showAll() {
     showPhase();
+    exportReward.disabled = !(state && state.hasReward);
     tr(autoBtn, 'rlhf.autoLabel', { n: v.pairs });
     tr(ruleNote, `rlhf.ruleNote.${v.rule}`);
     if (autoAdded >= 0) tr(autoInfo, 'rlhf.autoAdded', { n: autoAdded });
@@ -329,6 +341,7 @@ export function mount(root, ctx) {
     },
     unmount() {
       stopKeys();
+      hub.unmount();
       trainer.dispose();
       el.remove();
     },

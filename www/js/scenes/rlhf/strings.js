@@ -5,6 +5,9 @@ import { addStrings } from '../../i18n.js';
 
 addStrings({
   'rlhf.counter': { en: 'Steps of this phase', zh: '本阶段步数' },
+  'rlhf.exportPolicy': { en: 'Export policy', zh: '导出策略模型' },
+  'rlhf.exportReward': { en: 'Export reward model', zh: '导出奖励模型' },
+  'rlhf.exportRewardTitle': { en: 'Download the reward model as a Hugging Face folder (GPT2ForSequenceClassification, one score); import takes back only the policy', zh: '把奖励模型下载为 Hugging Face 文件夹（GPT2ForSequenceClassification，输出一个分数）；导入只接受策略模型' },
   'rlhf.phase': { en: 'Play trains: {phase}', zh: '播放键训练：{phase}' },
   'rlhf.phase.pretrain': { en: 'pre-training', zh: '预训练' },
   'rlhf.phase.finetune': { en: 'fine-tuning', zh: '微调' },
