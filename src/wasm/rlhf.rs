@@ -32,6 +32,13 @@ struct State {
     vocab: usize,
     beta: f32,
     rule: &'static str,
+    /// The fine-tuning text: `end` (the novel's) or `own`; whether the
+    /// settings ask for an own text that was not given yet; its length;
+    /// the characters of it the pre-training text never has.
+    small: &'static str,
+    own_missing: bool,
+    small_chars: usize,
+    new_chars: String,
 }
 
 /// Two completions of one prompt.
@@ -108,6 +115,10 @@ impl RlhfLab {
             vocab: r.s.tok.vocab_size(),
             beta: r.s.opts.beta,
             rule: r.s.opts.rule.name(),
+            small: if r.config.own && !r.own_missing() { "own" } else { "end" },
+            own_missing: r.own_missing(),
+            small_chars: r.small().chars().count(),
+            new_chars: r.new_characters().into_iter().collect(),
         })
     }
 
@@ -159,6 +170,15 @@ impl RlhfLab {
             _ => Choice::Same,
         };
         self.s.s.label(c)
+    }
+
+    /// The reader's own fine-tuning text (see `RlhfRun::set_own`); returns
+    /// the characters kept, or refuses with `corpus:<reason>: …`.
+    pub fn set_own_text(&mut self, text: &str) -> Result<u32, JsError> {
+        self.s
+            .set_own(text)
+            .map(|n| n as u32)
+            .map_err(|e| JsError::new(&format!("corpus:own: {e}")))
     }
 
     /// Lets the rule label the link's number of pairs; returns how many

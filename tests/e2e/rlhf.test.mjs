@@ -150,6 +150,45 @@ async function importZip(page, file) {
 // The archive stores its files uncompressed, so their text can be found in it.
 const zipHas = (bytes, text) => bytes.includes(Buffer.from(text));
 
+test('fine-tuning on a text of your own: pasted, in the link, and compared with training from scratch', async () => {
+  const own = readFileSync(new URL('../fixtures/rlhf-own.txt', import.meta.url), 'utf8');
+  const link = 'small=own&layers=1&width=16&heads=2&batchSize=8&pretrainSteps=100&finetuneSteps=20&seed=1';
+  const page = await open(env, `#/rlhf?${link}`);
+  await until(async () => /Paste a text of at least 1,000 characters/.test(await page.locator('.rlhf-own-info').textContent()), { what: 'the request for a text' });
+  await page.getByLabel(/^Your text/).fill('too short');
+  await button(page, 'Fine-tune on this text').click();
+  await until(async () => /refused: the text has 9 characters/.test(await page.locator('.rlhf-own-link').textContent()), { what: 'a short text refused' });
+  await page.getByLabel(/^Your text/).fill(own);
+  await button(page, 'Fine-tune on this text').click();
+  const info = await until(async () => {
+    const d = await data(page, '.rlhf-own-info');
+    return d.small === 'own' ? d : null;
+  }, { what: 'the text taken' });
+  console.log(`  ${info.text}`);
+  assert.ok(info.text.includes('8,000 characters') && info.text.includes('28 of its characters never occur in the novel'), info.text);
+  await until(async () => (await page.evaluate(() => location.hash)).includes('&text='), { what: 'the text in the link' });
+  await button(page, 'Pre-train').click();
+  await until(async () => (await page.locator('.rlhf-pre-info').textContent()).includes('100 of 100'), { what: 'pre-trained', timeout: 120000 });
+  await button(page, 'Fine-tune').click();
+  const ft = await until(async () => {
+    const d = await data(page, '.rlhf-ft-info');
+    return d.text.includes('20 of 20') ? d : null;
+  }, { what: 'fine-tuned', timeout: 120000 });
+  console.log(`  ${ft.text}`);
+  // Natively: 3.325 fine-tuned against 3.685 from scratch.
+  assert.ok(Number(ft.tuned) < Number(ft.scratch) - 0.1, ft.text);
+
+  // The link brings the text back.
+  const hash = await page.evaluate(() => location.hash);
+  const again = await open(env, hash);
+  await until(async () => (await data(again, '.rlhf-own-info')).chars === '8000', { what: 'the text from the link' });
+  assert.equal(await again.getByLabel(/^Your text/).inputValue(), own.split('\n').filter((l) => l.trim()).join('\n'));
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(again.errors, []);
+  await page.context().close();
+  await again.context().close();
+});
+
 test('a shared link restores the configuration; hidden parts stay hidden', async () => {
   const page = await open(env, '#/rlhf?layers=1&width=24&heads=2&batchSize=4&pretrainSteps=100&finetune=lora&rank=2&finetuneSteps=50'
     + '&finetuneRate=0.003&rule=short&pairs=20&rewardSteps=200&policySteps=50&beta=0.3&seed=abc&policy_hide=true&width_hide=true');

@@ -9,7 +9,7 @@ pub mod session;
 pub mod settings;
 
 pub use hub::{plain_store, Part, RlhfFolder};
-pub use run::{Phase, RlhfRun};
+pub use run::{Phase, RlhfRun, MAX_OWN_CHARS, MIN_OWN_CHARS};
 pub use session::{Choice, RlhfOptions, RlhfSession};
 
 /// The chapter's entry in the registry.

@@ -224,6 +224,12 @@ impl RlhfSession {
         Ok(ran)
     }
 
+    /// The pre-trained model's validation loss on the small text (the
+    /// fine-tuning's starting point).
+    pub fn pretrained_valid_loss(&mut self) -> f64 {
+        valid_loss(&mut self.pre.model, &self.small_valid)
+    }
+
     /// The language model of the later steps: the fine-tuned one if there
     /// is one, else the pre-trained one.
     pub fn language_model(&self) -> &Gpt {

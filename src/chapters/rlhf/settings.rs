@@ -23,6 +23,11 @@ pub const CONTEXT: usize = 32;
 pub const PROMPT: usize = 8;
 
 const RULES: &[&str] = &["contains", "short", "rhyme"];
+const SMALL: &[&str] = &["end", "own"];
+/// Longest own text a link carries: base64url characters of its
+/// deflate-compressed UTF-8, as the GPT chapter packs it (the page packs
+/// and unpacks; a longer text is used but not put in the link).
+pub const MAX_TEXT_LINK: usize = 24_000;
 const FINETUNES: &[&str] = &["full", "freeze", "lora"];
 
 const fn int(name: &'static str, min: i64, max: i64, default: fn() -> Value) -> Field {
@@ -59,6 +64,18 @@ pub static FIELDS: &[Field] = &[
         default: || Value::Choice(0),
     },
     int("rank", 1, 16, || Value::Int(4)),
+    Field {
+        name: "small",
+        kind: Kind::Choice(SMALL),
+        default: || Value::Choice(0),
+    },
+    Field {
+        name: "text",
+        kind: Kind::Blob {
+            max_len: MAX_TEXT_LINK,
+        },
+        default: || Value::Text(String::new()),
+    },
     int("finetuneSteps", 1, MAX_STEPS as i64, || Value::Int(100)),
     float("finetuneRate", 0.0, 0.1, || Value::Float(0.001)),
     Field {
@@ -101,6 +118,7 @@ pub static HIDEABLE: &[&str] = &[
     "learningRate",
     "finetune",
     "rank",
+    "small",
     "finetuneSteps",
     "finetuneRate",
     "rule",
@@ -124,12 +142,18 @@ pub static LIMITS: &[(&str, f64)] = &[
     ("maxPairs", MAX_PAIRS as f64),
     ("context", CONTEXT as f64),
     ("prompt", PROMPT as f64),
+    ("minOwnChars", super::run::MIN_OWN_CHARS as f64),
+    ("maxOwnChars", super::run::MAX_OWN_CHARS as f64),
+    ("maxTextLink", MAX_TEXT_LINK as f64),
+    ("maxPastedBytes", crate::data::corpus::MAX_PASTED_BYTES as f64),
 ];
 
 /// Everything the run needs, typed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RlhfConfig {
     pub opts: RlhfOptions,
+    /// Fine-tune on the reader's own text (else on the novel's end).
+    pub own: bool,
     pub pretrain_steps: usize,
     pub finetune_steps: usize,
     pub pairs: usize,
@@ -184,6 +208,7 @@ pub fn config(s: &Settings) -> RlhfConfig {
             beta: s.float("beta") as f32,
             seed: seed_from_text(s.text("seed")),
         },
+        own: s.choice("small") == "own",
         pretrain_steps: s.int("pretrainSteps") as usize,
         finetune_steps: s.int("finetuneSteps") as usize,
         pairs: s.int("pairs") as usize,

@@ -17,6 +17,7 @@ import { LossChart } from '../../ui/chart.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
 import { mountHub } from '../../ui/hub.js';
+import { packText, unpackText } from '../../ui/textlink.js';
 import { lines, legend, samplesTable, visible, fmt, pct } from './views.js';
 
 const LAYERS = [1, 2, 3];
@@ -88,7 +89,42 @@ export function mount(root, ctx) {
   const phaseState = () => h('span', { class: 'rlhf-phase-state small muted', role: 'status' });
   const phaseStates = Object.fromEntries(PHASES.map((p) => [p, phaseState()]));
 
-  // Step 1.
+  // Step 1. The fine-tuning text: the novel's end, or the reader's own
+  // (taken by the engine, then packed into the link when it fits).
+  const small = choiceSelect(['end', 'own'].map((k) => [k, `rlhf.small.${k}`]), v.small, (x) => set({ small: x }));
+  const ownText = h('textarea', { rows: 4, class: 'rlhf-own-text', spellcheck: 'false', id: `rlhf-own-${Math.random().toString(36).slice(2, 8)}` });
+  const ownUse = tr(h('button', { class: 'rlhf-own-use', on: { click: () => trainer.send({ type: 'ownText', text: ownText.value }) } }), 'rlhf.ownUse');
+  const ownInfo = h('p', { class: 'small rlhf-own-info', role: 'status' });
+  const ownLink = h('p', { class: 'small muted rlhf-own-link', role: 'status' });
+  const ownBox = h('div', { class: 'rlhf-own' },
+    tr(h('label', { for: ownText.id }), 'rlhf.ownLabel', { min: (ctx.limits.minOwnChars || 1000).toLocaleString('en-US'), max: (ctx.limits.maxOwnChars || 20000).toLocaleString('en-US') }),
+    ownText, h('div', { class: 'rlhf-row' }, ownUse), ownLink);
+  let packed = '';
+  const kb = (n) => Math.max(1, Math.round((n * 3) / 4 / 1000));
+  async function linkOwnText(text) {
+    const p = await packText(text);
+    if (p.length <= (ctx.limits.maxTextLink || 24000)) {
+      packed = p;
+      tr(ownLink, 'rlhf.ownInLink', { kb: kb(p.length) });
+      if (v.text !== p) set({ text: p });
+    } else {
+      packed = '';
+      tr(ownLink, 'rlhf.ownTooLong', { kb: kb(p.length) });
+      if (v.text) set({ text: '' });
+    }
+  }
+  async function ownTextFromLink(p) {
+    packed = p;
+    const text = await unpackText(p, ctx.limits.maxPastedBytes || 200000);
+    if (packed !== p) return;
+    if (text instanceof Error) {
+      tr(ownLink, 'rlhf.ownLinkBad', { detail: text.message });
+      return;
+    }
+    ownText.value = text;
+    tr(ownLink, 'rlhf.ownFromLink', { kb: kb(p.length) });
+    trainer.send({ type: 'ownText', text });
+  }
   const pre = lines({ width: 300, height: 110 });
   pre.canvas.classList.add('embed-main');
   trAttr(pre.canvas, { 'aria-label': 'rlhf.preChart' });
@@ -102,6 +138,7 @@ export function mount(root, ctx) {
     h('div', { class: 'rlhf-row' }, field('pretrainSteps', 'rlhf.pretrainSteps', c.pretrainSteps), field('learningRate', 'rlhf.learningRate', c.learningRate),
       run('pretrain', 'rlhf.runPretrain'), phaseStates.pretrain),
     tr(h('h3'), 'rlhf.preLoss'), pre.canvas, preInfo,
+    h('div', { class: 'rlhf-row' }, field('small', 'rlhf.small', small)), ownBox, ownInfo,
     h('div', { class: 'rlhf-row' }, field('finetune', 'rlhf.finetune', finetune), field('rank', 'rlhf.rank', c.rank),
       field('finetuneSteps', 'rlhf.finetuneSteps', c.finetuneSteps), field('finetuneRate', 'rlhf.finetuneRate', c.finetuneRate),
       run('finetune', 'rlhf.runFinetune'), phaseStates.finetune),
@@ -168,6 +205,7 @@ export function mount(root, ctx) {
   share.after(hub.el);
   trainer.requestFrames({});
   const stopKeys = spaceToggles(() => actions.togglePlay());
+  if (v.small === 'own' && v.text) ownTextFromLink(v.text);
   syncAll();
   showAll();
 
@@ -199,6 +237,16 @@ export function mount(root, ctx) {
       case 'pair':
         pair = msg.pair;
         showPair();
+        break;
+      case 'ownText':
+        if (msg.ok) {
+          pair = null;
+          samples = null;
+          state = msg.state;
+          showAll();
+          trainer.refresh();
+          linkOwnText(ownText.value);
+        } else tr(ownLink, 'rlhf.ownRefused', { detail: String(msg.message || '').replace(/^.*corpus:own:\s*/, '') });
         break;
       case 'auto':
         state = msg.state;
@@ -271,6 +319,15 @@ export function mount(root, ctx) {
     if (autoAdded >= 0) tr(autoInfo, 'rlhf.autoAdded', { n: autoAdded });
     else autoInfo.textContent = '';
     if (!state) return;
+    ownBox.hidden = v.small !== 'own';
+    if (state.ownMissing) tr(ownInfo, 'rlhf.ownMissing', { min: (ctx.limits.minOwnChars || 1000).toLocaleString('en-US') });
+    else if (state.small === 'own') {
+      const fresh = [...state.newChars];
+      tr(ownInfo, fresh.length ? 'rlhf.ownInfoNew' : 'rlhf.ownInfo', { n: state.smallChars.toLocaleString('en-US'), k: fresh.length,
+        list: fresh.slice(0, 12).map((ch) => visible(ch === ' ' ? '␠' : ch)).join(' ') + (fresh.length > 12 ? ' …' : '') });
+    } else ownInfo.textContent = '';
+    ownInfo.dataset.small = state.small;
+    ownInfo.dataset.chars = String(state.smallChars);
     tr(modelInfo, 'rlhf.modelInfo', { params: state.params.toLocaleString('en-US'), vocab: state.vocab, context: ctx.limits.context || 32, prompt: ctx.limits.prompt || 8 });
     tr(pairsInfo, 'rlhf.pairs', { train: state.pairs, held: state.held });
     pairsInfo.dataset.train = String(state.pairs);
@@ -320,6 +377,7 @@ export function mount(root, ctx) {
       setNumberOptions(s, list, v[k]);
     }
     finetune.value = v.finetune;
+    small.value = v.small;
     rule.value = v.rule;
     if (document.activeElement !== letter) letter.value = v.letter;
     if (document.activeElement !== seed) seed.value = v.seed;
@@ -329,6 +387,7 @@ export function mount(root, ctx) {
   return {
     update(values, changed, q) {
       v = values;
+      if (v.small === 'own' && v.text && v.text !== packed) ownTextFromLink(v.text);
       hidden = new Set(v._hidden);
       syncAll();
       showAll();
