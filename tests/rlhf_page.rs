@@ -20,7 +20,7 @@ fn text() -> String {
 
 /// The end-to-end test's link (tests/e2e/rlhf.test.mjs `SMALL`).
 pub const PAGE: &str = "layers=1&width=16&heads=2&batchSize=8&pretrainSteps=100\
-&finetuneSteps=20&pairs=200&rewardSteps=200&policySteps=50";
+&finetuneSteps=20&pairs=400&rewardSteps=300&policySteps=50";
 
 /// The rhyme rule's run: the default model (2 layers, width 32), 300
 /// pre-training steps (after 100 on the small model the samples are too
@@ -68,39 +68,40 @@ fn run(text: &str, link: &str) -> (usize, f64, f64, f64, f64, f64, f64) {
     )
 }
 
-/// Measured (rule "contains a w", 200 pairs of which 40 held out, 200
-/// reward-model steps, 50 policy steps at β = 0.1), seeds 1, 2, 3:
-/// held-out accuracy 1.000, 0.825, 0.900; mean reward of the first five
-/// policy steps −0.52, −0.73, −0.67 and of the last five 0.88, 0.61, 1.69
-/// (KL 2.3, 1.2, 1.7 nats; the rule's share 0.50 → 0.94, 0.31 → 0.78,
-/// 0.25 → 0.78). Before, the page's settings (40 pre-training steps, 50
-/// pairs, 20 reward-model steps) gave 0.40–0.60: chance. Asserted with
-/// margin: accuracy ≥ 0.75 (chance is 0.5), the last five steps' mean
-/// reward at least 0.5 above the first five's.
+/// Measured (rule "contains a w", 400 pairs of which 80 held out, 300
+/// reward-model steps, 50 policy steps at β = 0.1), seeds 1 to 5:
+/// held-out accuracy 0.988, 1.000, 0.988, 0.963, 0.975; mean reward of the
+/// first five policy steps −0.42, −0.56, −1.05, −1.43, −1.29 and of the
+/// last five 1.64, 1.19, 1.86, 1.19, 0.89 (KL 1.1–2.2 nats; the rule's
+/// share 0.50 → 0.84, 0.31 → 0.75, 0.25 → 0.91, 0.38 → 0.75, 0.22 →
+/// 0.94). With 200 pairs and 200 steps the accuracy ranged 0.70–0.98 and
+/// seed 1's reward rose by only 0.2; with the page's earlier settings (40
+/// pre-training steps, 50 pairs, 20 reward-model steps) it was 0.40–0.60:
+/// chance. Asserted with margin: accuracy ≥ 0.85 (chance is 0.5), the last
+/// five steps' mean reward at least 1.0 above the first five's.
 #[test]
 fn the_pages_reward_model_learns_and_the_reward_rises() {
     let t0 = std::time::Instant::now();
     let text = text();
-    for seed in ["1", "2", "3"] {
+    for seed in ["1", "2", "3", "4", "5"] {
         let (held, acc, r0, r1, kl, s0, s1) = run(&text, &format!("{PAGE}&seed={seed}"));
         println!(
             "seed {seed}: held-out accuracy {acc:.3} on {held} pairs; mean reward \
              first five steps {r0:.3}, last five {r1:.3}; KL {kl:.2}; rule's share {s0:.2} -> {s1:.2}"
         );
-        assert!(held >= 20, "{held}");
-        assert!(acc >= 0.75, "seed {seed}: accuracy {acc}");
-        assert!(r1 >= r0 + 0.5, "seed {seed}: reward {r0} -> {r1}");
+        assert_eq!(held, 80);
+        assert!(acc >= 0.85, "seed {seed}: accuracy {acc}");
+        assert!(r1 >= r0 + 1.0, "seed {seed}: reward {r0} -> {r1}");
     }
     println!("{:.1} s", t0.elapsed().as_secs_f64());
 }
 
 /// The rhyme rule ("more pairs of words ending in the same two letters").
-/// Measured, seeds 1 and 2: the rule added 283 and 308 pairs (56 and 61
-/// held out); the reward model's held-out accuracy stayed at chance,
-/// 0.464 and 0.574 (counting matching endings across a 24-character text
-/// is hard for this small a model), yet the policy update raised the
-/// rule's share from 0.06 to 0.69 and from 0.09 to 0.72 (KL 11.0 and 8.2
-/// nats): the reward model pays for something correlated with the rule
+/// Measured, seeds 1 and 2: 57 and 55 pairs held out; the reward model's
+/// held-out accuracy stayed at chance, 0.561 and 0.564 (counting matching
+/// endings across a 24-character text is hard for this small a model), yet
+/// the policy update raised the rule's share from 0.06 to 0.84 and from
+/// 0.09 to 0.50 (KL 9.5 and 6.9 nats): the reward model pays for something correlated with the rule
 /// (repeated words), and the policy finds it. Asserted: the share rises by
 /// 0.3 or more; the accuracy is printed, not asserted.
 #[test]

@@ -39,6 +39,16 @@ struct State {
     own_missing: bool,
     small_chars: usize,
     new_chars: String,
+    /// The reader's preferences as the link should carry them; while they
+    /// wait for their model: its steps and their count; how many replayed;
+    /// how many links' preferences were dropped (each one a note).
+    prefs: String,
+    prefs_waiting: bool,
+    prefs_pre: u64,
+    prefs_ft: u64,
+    prefs_count: usize,
+    prefs_replayed: usize,
+    prefs_dropped: u32,
 }
 
 /// Two completions of one prompt.
@@ -98,6 +108,7 @@ impl RlhfLab {
     pub fn state(&self) -> JsValue {
         let r = &self.s;
         let lm = r.s.language_model();
+        let waiting = r.pending_prefs();
         to_js(&State {
             phase: r.phase.name(),
             pretrained: r.pretrained,
@@ -119,6 +130,13 @@ impl RlhfLab {
             own_missing: r.own_missing(),
             small_chars: r.small().chars().count(),
             new_chars: r.new_characters().into_iter().collect(),
+            prefs: r.prefs_value(),
+            prefs_waiting: waiting.is_some(),
+            prefs_pre: waiting.as_ref().map_or(0, |w| w.0),
+            prefs_ft: waiting.as_ref().map_or(0, |w| w.1),
+            prefs_count: waiting.as_ref().map_or(0, |w| crate::chapters::rlhf::prefs::choices(&w.2)),
+            prefs_replayed: r.prefs_replayed,
+            prefs_dropped: r.prefs_dropped,
         })
     }
 

@@ -81,6 +81,11 @@ impl RlhfRun {
             s.pairs.len() + held - s.by_rule.min(s.pairs.len() + held),
             s.by_rule
         );
+        let small = if self.config.own && !self.own_missing() {
+            "a text of the reader's own"
+        } else {
+            "the novel's end"
+        };
         let (gpt, card) = match part {
             Part::Policy => {
                 let (gpt, what) = match &s.policy {
@@ -98,7 +103,7 @@ impl RlhfRun {
                 let card = Card {
                     title: format!("A {}-layer character GPT-2 tuned by RLHF in a browser tab", gpt.config().n_layer),
                     summary: format!(
-                        "GPT-2's architecture at a tiny size, pre-trained on the start of Moby-Dick, fine-tuned on its end, {what}. LoRA adapters, if any, are merged into c_attn."
+                        "GPT-2's architecture at a tiny size, pre-trained on the start of Moby-Dick, fine-tuned on {small}, {what}. LoRA adapters, if any, are merged into c_attn."
                     ),
                     task: "text-generation",
                     tags: vec!["gpt2", "text-generation", "rlhf"],

@@ -4,6 +4,7 @@
 //! its step budgets; the settings table is in [`settings`].
 
 pub mod hub;
+pub mod prefs;
 pub mod run;
 pub mod session;
 pub mod settings;

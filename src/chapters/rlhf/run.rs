@@ -66,6 +66,11 @@ pub struct RlhfRun {
     /// settings choose which one the run fine-tunes on.
     end: String,
     own: Option<String>,
+    /// The link's preferences while they wait for their model (see
+    /// `prefs`), how many replayed, and how many links' were dropped.
+    pub(super) pending: Option<String>,
+    pub prefs_replayed: usize,
+    pub prefs_dropped: u32,
     pub s: RlhfSession,
     pub phase: Phase,
     /// Steps of every phase so far (the worker's "examples").
@@ -94,11 +99,15 @@ impl RlhfRun {
     pub fn new(config: RlhfConfig, text: &str) -> Result<Self, String> {
         let (big, end) = split(text);
         let s = RlhfSession::new(&big, &end, config.opts)?;
+        let pending = (!config.prefs.is_empty()).then(|| config.prefs.clone());
         Ok(RlhfRun {
             config,
             big,
             end,
             own: None,
+            pending,
+            prefs_replayed: 0,
+            prefs_dropped: 0,
             s,
             phase: Phase::Pretrain,
             total: 0,
@@ -177,6 +186,8 @@ impl RlhfRun {
             || (config.own != self.config.own && self.own.is_some());
         self.config = config;
         if rebuild {
+            // New sizes or texts: the link's preferences were for another model.
+            self.pending = None;
             self.reset();
         } else {
             self.s.opts.rule = self.config.opts.rule;
@@ -230,6 +241,8 @@ impl Trainable for RlhfRun {
         self.updated = 0;
         self.dpo = 0;
         self.pre_losses.clear();
+        self.prefs_replayed = 0;
+        self.try_replay();
     }
 
     /// Trains the current phase up to `batches` steps (fine-tuning, the
@@ -274,6 +287,7 @@ impl Trainable for RlhfRun {
                 r
             }
         };
+        self.try_replay();
         self.total += ran as u64;
         ran
     }

@@ -49,8 +49,9 @@ const fn float(name: &'static str, min: f64, max: f64, default: fn() -> Value) -
 /// The table. The defaults are the native tests' run: 2 layers of width
 /// 32 with 4 heads, batch 16, Adam 3e-3 for pre-training and 1e-3 for
 /// fine-tuning, the rule "contains a w", KL coefficient 0.1; 200 pairs a
-/// press, 150 reward-model steps and 60 policy steps (100 pairs and 75
-/// steps left seed 1's reward model at chance on its 20 held-out pairs).
+/// press, 150 reward-model steps and 60 policy steps (more than before, so
+/// the reward model has pairs to learn from and held-out pairs to show
+/// its accuracy on; tests/rlhf_page.rs measures the page's small model).
 pub static FIELDS: &[Field] = &[
     int("layers", 1, MAX_LAYERS as i64, || Value::Int(2)),
     int("width", 8, MAX_WIDTH as i64, || Value::Int(32)),
@@ -89,6 +90,13 @@ pub static FIELDS: &[Field] = &[
         default: || Value::Text("w".into()),
     },
     int("pairs", 1, MAX_PAIRS as i64, || Value::Int(200)),
+    Field {
+        name: "prefs",
+        kind: Kind::Blob {
+            max_len: super::prefs::MAX_PREFS_LINK,
+        },
+        default: || Value::Text(String::new()),
+    },
     int("rewardSteps", 1, MAX_STEPS as i64, || Value::Int(150)),
     int("policySteps", 1, MAX_STEPS as i64, || Value::Int(60)),
     float("beta", 0.0, 1.0, || Value::Float(0.1)),
@@ -154,6 +162,8 @@ pub struct RlhfConfig {
     pub opts: RlhfOptions,
     /// Fine-tune on the reader's own text (else on the novel's end).
     pub own: bool,
+    /// The reader's preferences as the link carries them (see `prefs`).
+    pub prefs: String,
     pub pretrain_steps: usize,
     pub finetune_steps: usize,
     pub pairs: usize,
@@ -209,6 +219,7 @@ pub fn config(s: &Settings) -> RlhfConfig {
             seed: seed_from_text(s.text("seed")),
         },
         own: s.choice("small") == "own",
+        prefs: s.text("prefs").to_string(),
         pretrain_steps: s.int("pretrainSteps") as usize,
         finetune_steps: s.int("finetuneSteps") as usize,
         pairs: s.int("pairs") as usize,

@@ -153,6 +153,8 @@ export function mount(root, ctx) {
   const pick = (choice, key) => tr(h('button', { class: 'rlhf-pick', disabled: true, dataset: { choice }, on: { click: () => choose(choice) } }), key);
   const picks = [pick('first', 'rlhf.pickFirst'), pick('same', 'rlhf.pickSame'), pick('second', 'rlhf.pickSecond')];
   const pairsInfo = h('p', { class: 'small rlhf-pairs', role: 'status' });
+  const prefsInfo = h('p', { class: 'small muted rlhf-prefs', role: 'status' });
+  let droppedSeen = 0;
   const autoBtn = h('button', { class: 'rlhf-auto', on: { click: () => { autoBtn.disabled = true; trainer.send({ type: 'auto' }); } } });
   const autoInfo = h('p', { class: 'small muted rlhf-auto-info', role: 'status' });
   const ruleNote = h('p', { class: 'small muted rlhf-rule-note' });
@@ -161,7 +163,7 @@ export function mount(root, ctx) {
   const accInfo = h('p', { class: 'small rlhf-acc', role: 'status' });
   const step2 = h('section', { class: 'rlhf-step', dataset: { control: 'feedback' } },
     tr(h('h2'), 'rlhf.step2'), tr(h('p', { class: 'muted small' }), 'rlhf.step2Help'),
-    offerBtn, promptEl, h('div', { class: 'rlhf-pair' }, ...cards), h('div', { class: 'rlhf-picks' }, ...picks), pairsInfo,
+    offerBtn, promptEl, h('div', { class: 'rlhf-pair' }, ...cards), h('div', { class: 'rlhf-picks' }, ...picks), pairsInfo, prefsInfo,
     h('div', { class: 'rlhf-row' }, field('rule', 'rlhf.rule', rule), field('letter', 'rlhf.letter', letter), field('pairs', 'rlhf.pairsN', c.pairs), autoBtn),
     ruleNote, autoInfo,
     h('div', { class: 'rlhf-row' }, field('rewardSteps', 'rlhf.rewardSteps', c.rewardSteps), run('reward', 'rlhf.runReward'), phaseStates.reward),
@@ -332,6 +334,19 @@ export function mount(root, ctx) {
     tr(pairsInfo, 'rlhf.pairs', { train: state.pairs, held: state.held });
     pairsInfo.dataset.train = String(state.pairs);
     pairsInfo.dataset.held = String(state.held);
+    // The reader's choices in the link (one letter per pair), or waiting
+    // there for the model they were made with.
+    if (state.prefs !== (v.prefs || '')) set({ prefs: state.prefs });
+    if (state.prefsDropped > droppedSeen) {
+      droppedSeen = state.prefsDropped;
+      ctx.notify('warn', 'rlhf.prefsDropped');
+    }
+    prefsInfo.dataset.replayed = String(state.prefsReplayed);
+    if (state.prefsWaiting) tr(prefsInfo, 'rlhf.prefsWaiting', { n: state.prefsCount, pre: state.prefsPre, ft: state.prefsFt });
+    else if (state.prefsReplayed) tr(prefsInfo, 'rlhf.prefsReplayed', { n: state.prefsReplayed });
+    else if (state.prefs) tr(prefsInfo, 'rlhf.prefsInLink');
+    else if (state.pairs + state.held > 0) tr(prefsInfo, 'rlhf.prefsNotInLink');
+    else prefsInfo.textContent = '';
     if (!series) return;
     const s = series;
     pre.draw([s.preStep], [s.preLoss]);
