@@ -68,8 +68,11 @@ fn preferences_replay_from_the_link() {
     let mut b = run(&text, &format!("{LINK}&prefs={value}"));
     assert_eq!(b.prefs_value(), value, "waiting, the link keeps it");
     train(&mut b, Phase::Pretrain);
+    // Pairs shown (and one passed over) before the link's model: no harm.
+    b.s.offer_pair();
     b.s.offer_pair();
     assert!(b.s.pairs.is_empty(), "not before its model");
+    assert_eq!(b.s.log.events, "x");
     train(&mut b, Phase::Finetune);
     assert_eq!((b.prefs_replayed, b.prefs_dropped), (5, 0));
     assert_eq!(pairs(&b), pairs(&a));
@@ -95,6 +98,13 @@ fn preferences_replay_from_the_link() {
     let mut d = run(&text, &format!("{LINK}&prefs={early}"));
     train(&mut d, Phase::Pretrain);
     assert_eq!(d.prefs_dropped, 1);
+    // Pairs labelled before the link's model: no room for its choices.
+    let mut g = run(&text, &format!("{LINK}&prefs={value}"));
+    train(&mut g, Phase::Pretrain);
+    g.s.offer_pair();
+    g.s.label(Choice::First);
+    train(&mut g, Phase::Finetune);
+    assert_eq!((g.prefs_replayed, g.prefs_dropped), (0, 1));
     // Malformed.
     let mut e = run(&text, &format!("{LINK}&prefs=12-10-abc-0"));
     train(&mut e, Phase::Pretrain);

@@ -136,14 +136,19 @@ impl RlhfRun {
             return self.drop_pending();
         };
         let (pre, ft) = self.s.lm_steps();
-        if pre > p || ft > f || !self.s.log.events.is_empty() || !self.s.pairs.is_empty() {
+        // Pairs labelled before (or a model already past the point) leave
+        // no room for the link's; pairs only shown do not count.
+        let labelled = !self.s.pairs.is_empty() || !self.s.held.is_empty();
+        if pre > p || ft > f || labelled {
             return self.drop_pending();
         }
         if (pre, ft) != (p, f) {
             return;
         }
-        // A pair on show from before is not part of the replay.
+        // A pair on show from before, and pairs passed over then, are no
+        // part of the replay.
         self.s.offered = None;
+        self.s.log = PrefLog::default();
         for e in events.chars() {
             match e {
                 'r' => {
