@@ -189,7 +189,7 @@ export function mount(root, ctx) {
       h('div', {}, tr(h('h3'), 'rlhf.shareChart'), share3.canvas, legend(['rlhf.sharePolicy', 'rlhf.shareDpo']))),
     polInfo, dpoInfo, tr(h('h3'), 'rlhf.samplesHead'), h('div', { class: 'scroll-x' }, polSamples));
 
-  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'rlhf.heading'), ...['p1', 'p2', 'p3', 'p4'].map((k) => tr(h('p'), `rlhf.${k}`)));
+  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'rlhf.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5'].map((k) => tr(h('p'), `rlhf.${k}`)));
   const el = h('div', { class: 'scene rlhf' }, top, modelInfo, h('div', { class: 'rlhf-steps' }, step1, step2, step3), text);
   root.append(el);
 
