@@ -7,8 +7,9 @@
 //! (the folder's files plus `reference.json`) for a playground network
 //! (f32 and f16), the digits softmax, a CNN, the deep belief net's RBM, the
 //! LSTM chapter's LSTM and RNN (with their probabilities on one sequence), the
-//! perceptron, and two tiny GPTs with BPE
-//! tokenizers (Moby-Dick and the Tang quatrains).
+//! perceptron, two tiny GPTs with BPE tokenizers (Moby-Dick and the Tang
+//! quatrains); and the RLHF chapter's policy (LoRA merged) and reward model,
+//! with the reward model's score of a fixed text.
 
 use neuroplay::chapters::cnn::{settings as cnn_settings, CnnSession};
 use neuroplay::chapters::dbn::{settings as dbn_settings, DbnSession};
@@ -17,6 +18,7 @@ use neuroplay::chapters::perceptron::{self as pc, PerceptronSession, Scene};
 use neuroplay::chapters::digits::{settings as digits_settings, DigitsSession};
 use neuroplay::chapters::gpt::{settings as gpt_settings, GptSession, Texts};
 use neuroplay::chapters::playground::{settings as pg_settings, Session};
+use neuroplay::chapters::rlhf::{settings as rlhf_settings, Part, Phase, RlhfRun};
 use neuroplay::data::corpus::parse as parse_corpus;
 use neuroplay::data::digits::parse as parse_digits;
 use neuroplay::hub::{self, Exportable, Folder, Precision};
@@ -174,4 +176,44 @@ fn main() {
         let reference = json!({"tensors": tensors(&g), "logits": {"ids": ids, "values": logits}, "texts": encoded});
         write(dir, name, &f, reference);
     }
+
+    rlhf(dir, &texts.moby.docs.join("\n"));
+}
+
+/// The RLHF chapter's two folders: a run with LoRA fine-tuning (so the
+/// export merges adapters) through every phase, a few steps each.
+fn rlhf(dir: &Path, novel: &str) {
+    let q = "layers=1&width=16&heads=2&batchSize=8&pretrainSteps=30&finetune=lora&rank=2\
+&finetuneSteps=10&pairs=40&rewardSteps=10&policySteps=3&seed=3";
+    let mut r = RlhfRun::new(rlhf_settings::config(&rlhf_settings::decode(q, "1").settings), novel)
+        .expect("the run");
+    for phase in [Phase::Pretrain, Phase::Finetune, Phase::Reward, Phase::Policy] {
+        r.phase = phase;
+        if phase == Phase::Reward {
+            r.auto_label();
+        }
+        while r.train_batches(100) > 0 {}
+    }
+    let ids = r.s.tok.encode(TEXTS[0]);
+    let ids = &ids[..24];
+    let encoded: Vec<Value> = TEXTS
+        .iter()
+        .map(|text| json!({"text": text, "ids": r.s.tok.encode(text)}))
+        .collect();
+    // The policy's logits with its adapters still apart; the folder holds
+    // them merged.
+    let mut policy = r.s.policy.as_ref().expect("a policy").model.gpt.copy();
+    let logits = policy.logits(ids, 1, ids.len()).to_vec();
+    let mut f = r.folder(Part::Policy).expect("the policy");
+    let tensors_ref = tensors(&f);
+    let folder = export(&mut f, q, Precision::F32);
+    let reference = json!({"tensors": tensors_ref, "logits": {"ids": ids, "values": logits}, "texts": encoded});
+    write(dir, "rlhf-policy", &folder, reference);
+
+    let score = r.s.reward.as_mut().expect("a reward model").model.score(ids, 1, ids.len())[0];
+    let mut f = r.folder(Part::Reward).expect("the reward model");
+    let tensors_ref = tensors(&f);
+    let folder = export(&mut f, q, Precision::F32);
+    let reference = json!({"tensors": tensors_ref, "score": {"ids": ids, "value": score}, "texts": encoded});
+    write(dir, "rlhf-reward", &folder, reference);
 }

@@ -24,6 +24,11 @@ This script
     (gate order i, f, g, o; weight_ih_l0 [4H, I]; two biases), with an
     nn.Linear read-out, and compares the probabilities on a fixed sequence
     with the engine's (max abs difference under 1e-4);
+  - for the RLHF reward model, checks the names and shapes of a
+    GPT2ForSequenceClassification with one label (GPT-2's body and
+    `score.weight` [num_labels, n_embd], `pad_token_id` set) and compares
+    a numpy score (the head on the last position's final-LayerNorm output)
+    with the engine's within 1e-4;
   - writes DIR/from-python/: a small GPT-2-shaped model and a dense network
     saved with safetensors and a config.json, with numpy's predictions in
     expected.json, for the engine's import check (examples/hub_import.rs).
@@ -87,9 +92,10 @@ def gelu_new(x):
     return 0.5 * x * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (x + 0.044715 * x ** 3)))
 
 
-def gpt2_forward(w, cfg, ids):
+def gpt2_forward(w, cfg, ids, hidden=False):
     """GPT-2 (Radford et al., 2019) in float64: pre-LayerNorm blocks of
-    causal self-attention and a GELU MLP, final LayerNorm, tied head."""
+    causal self-attention and a GELU MLP, final LayerNorm, tied head (or,
+    with `hidden`, the final LayerNorm's output [T, C])."""
     w = {k: v.astype(np.float64) for k, v in w.items()}
     t, c, nh = len(ids), cfg.n_embd, cfg.n_head
     hs, eps = c // nh, cfg.layer_norm_epsilon
@@ -110,6 +116,8 @@ def gpt2_forward(w, cfg, ids):
         m = gelu_new(h @ p("mlp.c_fc.weight") + p("mlp.c_fc.bias"))
         x = x + m @ p("mlp.c_proj.weight") + p("mlp.c_proj.bias")
     x = layer_norm(x, w["transformer.ln_f.weight"], w["transformer.ln_f.bias"], eps)
+    if hidden:
+        return x
     return x @ w["transformer.wte.weight"].T
 
 
@@ -152,6 +160,37 @@ def check_sequences(name, tensors, seq):
         check(diff < 1e-4, f"{name}: {kind} probabilities differ by {diff}")
         print(f"{name}: {kind} in numpy from PyTorch's equations, probabilities max abs difference "
               f"{diff:.2e} over {len(ids)} steps")
+def sequence_classification_layout(cfg):
+    """GPT2ForSequenceClassification's state dict: GPT-2's body (no LM
+    head) and a bias-free linear head `score` [num_labels, n_embd]."""
+    names = gpt2_layout(cfg)
+    names["score.weight"] = (cfg.num_labels, cfg.n_embd)
+    return names
+
+
+def check_reward(path, name, tensors, ref):
+    cfg = GPT2Config.from_pretrained(path)
+    check(cfg.model_type == "gpt2" and cfg.architectures == ["GPT2ForSequenceClassification"], f"{name}: model type")
+    check(cfg.num_labels == 1 and cfg.pad_token_id is not None, f"{name}: num_labels {cfg.num_labels}, pad {cfg.pad_token_id}")
+    layout = sequence_classification_layout(cfg)
+    check(set(layout) == set(tensors), f"{name}: names differ from GPT2ForSequenceClassification's: "
+          f"{sorted(set(layout) ^ set(tensors))[:5]}")
+    for k, shape in layout.items():
+        check(k in tensors and tensors[k].shape == shape, f"{name}: {k} shape")
+    tok = Tokenizer.from_file(os.path.join(path, "tokenizer.json"))
+    for item in ref["texts"]:
+        ids = tok.encode(item["text"], add_special_tokens=False).ids
+        check(ids == item["ids"], f"{name}: ids of {item['text']!r}")
+    ids = np.array(ref["score"]["ids"])
+    check(cfg.pad_token_id not in ids, f"{name}: the text holds the pad token")
+    x = gpt2_forward(tensors, cfg, ids, hidden=True)
+    # transformers scores the last token that is not the pad token.
+    last = int(np.nonzero(ids != cfg.pad_token_id)[0].max())
+    score = float(x[last] @ tensors["score.weight"].astype(np.float64)[0])
+    diff = abs(score - ref["score"]["value"])
+    check(diff < 1e-4, f"{name}: score {score} vs engine {ref['score']['value']}")
+    print(f"{name}: GPT2ForSequenceClassification layout matches; score {score:.6f}, "
+          f"abs difference {diff:.2e} from the engine's")
 
 
 def check_folder(path):
@@ -180,6 +219,9 @@ def check_folder(path):
               f"{name}: tensor {k} differs")
     if "sequence" in ref:
         check_sequences(name, tensors, ref["sequence"])
+    if "score" in ref:
+        check_reward(path, name, tensors, ref)
+        return
     if "logits" not in ref:
         print(f"{name}: {len(tensors)} tensors equal the engine's")
         return

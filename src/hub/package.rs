@@ -12,7 +12,7 @@ use serde_json::Value;
 pub const MAX_CONFIG: usize = 256 << 10;
 
 /// Chapters whose models travel as folders (one line per chapter).
-pub static WITH_MODELS: &[&str] = &["playground", "digits", "cnn", "gpt", "dbn", "lstm", "perceptron"];
+pub static WITH_MODELS: &[&str] = &["playground", "digits", "cnn", "gpt", "dbn", "lstm", "perceptron", "rlhf"];
 
 /// Architectures read without a `neuroplay` section (folders written by
 /// other programs): loaded natively by [`crate::hub`]'s callers that know them.

@@ -3,7 +3,8 @@
 //! arrays, everything else by name).
 
 use super::results::{f32_array, to_js};
-use crate::chapters::rlhf::{settings, Choice, Phase, RlhfRun};
+use crate::chapters::rlhf::{settings, Choice, Part, Phase, RlhfRun};
+use crate::hub::{self, Precision};
 use crate::data::corpus::parse;
 use crate::models::Dataset;
 use serde::Serialize;
@@ -31,6 +32,23 @@ struct State {
     vocab: usize,
     beta: f32,
     rule: &'static str,
+    /// The fine-tuning text: `end` (the novel's) or `own`; whether the
+    /// settings ask for an own text that was not given yet; its length;
+    /// the characters of it the pre-training text never has.
+    small: &'static str,
+    own_missing: bool,
+    small_chars: usize,
+    new_chars: String,
+    /// The reader's preferences as the link should carry them; while they
+    /// wait for their model: its steps and their count; how many replayed;
+    /// how many links' preferences were dropped (each one a note).
+    prefs: String,
+    prefs_waiting: bool,
+    prefs_pre: u64,
+    prefs_ft: u64,
+    prefs_count: usize,
+    prefs_replayed: usize,
+    prefs_dropped: u32,
 }
 
 /// Two completions of one prompt.
@@ -90,6 +108,7 @@ impl RlhfLab {
     pub fn state(&self) -> JsValue {
         let r = &self.s;
         let lm = r.s.language_model();
+        let waiting = r.pending_prefs();
         to_js(&State {
             phase: r.phase.name(),
             pretrained: r.pretrained,
@@ -107,6 +126,17 @@ impl RlhfLab {
             vocab: r.s.tok.vocab_size(),
             beta: r.s.opts.beta,
             rule: r.s.opts.rule.name(),
+            small: if r.config.own && !r.own_missing() { "own" } else { "end" },
+            own_missing: r.own_missing(),
+            small_chars: r.small().chars().count(),
+            new_chars: r.new_characters().into_iter().collect(),
+            prefs: r.prefs_value(),
+            prefs_waiting: waiting.is_some(),
+            prefs_pre: waiting.as_ref().map_or(0, |w| w.0),
+            prefs_ft: waiting.as_ref().map_or(0, |w| w.1),
+            prefs_count: waiting.as_ref().map_or(0, |w| crate::chapters::rlhf::prefs::choices(&w.2)),
+            prefs_replayed: r.prefs_replayed,
+            prefs_dropped: r.prefs_dropped,
         })
     }
 
@@ -160,6 +190,15 @@ impl RlhfLab {
         self.s.s.label(c)
     }
 
+    /// The reader's own fine-tuning text (see `RlhfRun::set_own`); returns
+    /// the characters kept, or refuses with `corpus:<reason>: …`.
+    pub fn set_own_text(&mut self, text: &str) -> Result<u32, JsError> {
+        self.s
+            .set_own(text)
+            .map(|n| n as u32)
+            .map_err(|e| JsError::new(&format!("corpus:own: {e}")))
+    }
+
     /// Lets the rule label the link's number of pairs; returns how many
     /// were added.
     pub fn auto_label(&mut self) -> u32 {
@@ -191,6 +230,50 @@ impl RlhfLab {
             .map(|(prompt, completion)| Sample { prompt, completion })
             .collect();
         to_js(&v)
+    }
+}
+
+/// Export and import (see `chapters::rlhf::hub`): the policy as a
+/// GPT2LMHeadModel folder, the reward model as a
+/// GPT2ForSequenceClassification folder; import takes a policy folder
+/// back as the pre-trained language model of its settings.
+#[wasm_bindgen]
+impl RlhfLab {
+    /// The policy's folder as a zip archive (`half`: f16 tensors).
+    pub fn hub_export(&mut self, query: &str, half: bool) -> Result<Vec<u8>, JsError> {
+        self.export(Part::Policy, query, half)
+    }
+
+    /// The reward model's folder as a zip archive; an error while there
+    /// is no reward model.
+    pub fn hub_export_reward(&mut self, query: &str, half: bool) -> Result<Vec<u8>, JsError> {
+        self.export(Part::Reward, query, half)
+    }
+
+    /// Loads a policy folder: `{ok, code, detail, message, …}`; on a
+    /// refusal the run is unchanged.
+    pub fn hub_load(&mut self, zip: &[u8]) -> JsValue {
+        let r = hub::Folder::from_zip(zip)
+            .and_then(hub::open)
+            .and_then(|p| self.s.load_policy(&p));
+        to_js(&match r {
+            Ok(()) => super::hub::HubAnswer {
+                ok: true,
+                ..Default::default()
+            },
+            Err(e) => super::hub::HubAnswer::refused(&e),
+        })
+    }
+}
+
+impl RlhfLab {
+    fn export(&mut self, part: Part, query: &str, half: bool) -> Result<Vec<u8>, JsError> {
+        let p = if half { Precision::F16 } else { Precision::F32 };
+        self.s
+            .folder(part)
+            .and_then(|mut f| hub::export(&mut f, query, p))
+            .and_then(|f| f.to_zip())
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 }
 

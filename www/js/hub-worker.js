@@ -14,14 +14,19 @@ export function hubCommand(msg, w) {
     return;
   }
   if (msg.type === 'hubExport') {
+    // A chapter with a second model names it (`which`: the RLHF chapter's
+    // reward model answers to `hub_export_reward`).
+    const which = msg.which ? String(msg.which) : '';
+    const call = which ? `hub_export_${which}` : 'hub_export';
     let bytes;
     try {
-      bytes = w.handle.hub_export(w.query, !!msg.half);
+      if (typeof w.handle[call] !== 'function') throw new Error(`no model "${which}" here`);
+      bytes = w.handle[call](w.query, !!msg.half);
     } catch (err) {
-      w.post({ type: 'hubExported', ok: false, code: 'nonFinite', detail: String((err && err.message) || err).slice(0, 200) });
+      w.post({ type: 'hubExported', ok: false, which, code: 'nonFinite', detail: String((err && err.message) || err).slice(0, 200) });
       return;
     }
-    w.post({ type: 'hubExported', ok: true, bytes }, [bytes.buffer]);
+    w.post({ type: 'hubExported', ok: true, which, bytes }, [bytes.buffer]);
     return;
   }
   w.stop();

@@ -3,11 +3,14 @@
 //! the models; [`run::RlhfRun`] adds the phase the play button trains and
 //! its step budgets; the settings table is in [`settings`].
 
+pub mod hub;
+pub mod prefs;
 pub mod run;
 pub mod session;
 pub mod settings;
 
-pub use run::{Phase, RlhfRun};
+pub use hub::{plain_store, Part, RlhfFolder};
+pub use run::{Phase, RlhfRun, MAX_OWN_CHARS, MIN_OWN_CHARS};
 pub use session::{Choice, RlhfOptions, RlhfSession};
 
 /// The chapter's entry in the registry.

@@ -14,6 +14,11 @@ use crate::train::Trainable;
 /// held out for validation and prompts).
 pub const BIG_CHARS: usize = 60_000;
 pub const SMALL_CHARS: usize = 10_000;
+/// The reader's own fine-tuning text: at least this many characters (its
+/// last fifth must hold the validation windows and the prompts) and at
+/// most that many (longer text is cut; the run is in a browser tab).
+pub const MIN_OWN_CHARS: usize = 1_000;
+pub const MAX_OWN_CHARS: usize = 20_000;
 /// Fine-tuning, reward-model and DPO steps run in blocks of this many
 /// (each block ends with a validation pass, an accuracy pass or a batch
 /// of samples, which cost about as much as the steps).
@@ -57,7 +62,15 @@ impl Phase {
 pub struct RlhfRun {
     pub config: RlhfConfig,
     big: String,
-    small: String,
+    /// The novel's end, and the reader's own text if one was given; the
+    /// settings choose which one the run fine-tunes on.
+    end: String,
+    own: Option<String>,
+    /// The link's preferences while they wait for their model (see
+    /// `prefs`), how many replayed, and how many links' were dropped.
+    pub(super) pending: Option<String>,
+    pub prefs_replayed: usize,
+    pub prefs_dropped: u32,
     pub s: RlhfSession,
     pub phase: Phase,
     /// Steps of every phase so far (the worker's "examples").
@@ -84,12 +97,17 @@ pub fn split(text: &str) -> (String, String) {
 impl RlhfRun {
     /// A run on the novel's text.
     pub fn new(config: RlhfConfig, text: &str) -> Result<Self, String> {
-        let (big, small) = split(text);
-        let s = RlhfSession::new(&big, &small, config.opts)?;
+        let (big, end) = split(text);
+        let s = RlhfSession::new(&big, &end, config.opts)?;
+        let pending = (!config.prefs.is_empty()).then(|| config.prefs.clone());
         Ok(RlhfRun {
             config,
             big,
-            small,
+            end,
+            own: None,
+            pending,
+            prefs_replayed: 0,
+            prefs_dropped: 0,
             s,
             phase: Phase::Pretrain,
             total: 0,
@@ -102,15 +120,74 @@ impl RlhfRun {
         })
     }
 
+    /// The text the run fine-tunes on: the reader's own when the settings
+    /// ask for it and one was given, else the novel's end.
+    pub fn small(&self) -> &str {
+        match (&self.own, self.config.own) {
+            (Some(t), true) => t,
+            _ => &self.end,
+        }
+    }
+
+    /// The big text the run pre-trains on.
+    pub fn big(&self) -> &str {
+        &self.big
+    }
+
+    /// Whether the settings ask for the reader's text and none was given.
+    pub fn own_missing(&self) -> bool {
+        self.config.own && self.own.is_none()
+    }
+
+    /// Takes the reader's own text (checked as a pasted corpus: no control
+    /// characters, blank lines dropped, tabs as spaces; cut at
+    /// [`MAX_OWN_CHARS`]); the run starts over if it fine-tunes on it.
+    /// Refused below [`MIN_OWN_CHARS`]. Returns the characters kept.
+    pub fn set_own(&mut self, text: &str) -> Result<usize, String> {
+        let short = |n: usize| format!("the text has {n} characters; fine-tuning needs at least {MIN_OWN_CHARS}");
+        let n = text.chars().count();
+        if n < MIN_OWN_CHARS {
+            return Err(short(n));
+        }
+        let c = crate::data::corpus::from_pasted(text).map_err(|e| e.to_string())?;
+        let joined = c.docs.join("\n");
+        let kept: String = joined.chars().take(MAX_OWN_CHARS).collect();
+        let n = kept.chars().count();
+        if n < MIN_OWN_CHARS {
+            return Err(short(n));
+        }
+        if self.own.as_deref() != Some(kept.as_str()) {
+            self.own = Some(kept);
+            if self.config.own {
+                self.reset();
+            }
+        }
+        Ok(n)
+    }
+
+    /// Distinct characters of the fine-tuning text that the pre-training
+    /// text never has: their tokens' embeddings stay as drawn until
+    /// fine-tuning reaches them.
+    pub fn new_characters(&self) -> Vec<char> {
+        let big: std::collections::BTreeSet<char> = self.big.chars().collect();
+        let mut out: Vec<char> = self.small().chars().filter(|c| !big.contains(c)).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Moves to new settings; returns whether the run started over (any
     /// change but the rule, the KL coefficient and the step budgets).
     pub fn apply(&mut self, config: RlhfConfig) -> bool {
         let mut kept = self.config.opts;
         kept.rule = config.opts.rule;
         kept.beta = config.opts.beta;
-        let rebuild = kept != config.opts;
+        let rebuild = kept != config.opts
+            || (config.own != self.config.own && self.own.is_some());
         self.config = config;
         if rebuild {
+            // New sizes or texts: the link's preferences were for another model.
+            self.pending = None;
             self.reset();
         } else {
             self.s.opts.rule = self.config.opts.rule;
@@ -153,7 +230,7 @@ impl RlhfRun {
 
 impl Trainable for RlhfRun {
     fn reset(&mut self) {
-        if let Ok(s) = RlhfSession::new(&self.big, &self.small, self.config.opts) {
+        if let Ok(s) = RlhfSession::new(&self.big, self.small(), self.config.opts) {
             self.s = s;
         }
         self.phase = Phase::Pretrain;
@@ -164,6 +241,8 @@ impl Trainable for RlhfRun {
         self.updated = 0;
         self.dpo = 0;
         self.pre_losses.clear();
+        self.prefs_replayed = 0;
+        self.try_replay();
     }
 
     /// Trains the current phase up to `batches` steps (fine-tuning, the
@@ -208,6 +287,7 @@ impl Trainable for RlhfRun {
                 r
             }
         };
+        self.try_replay();
         self.total += ran as u64;
         ran
     }

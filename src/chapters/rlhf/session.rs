@@ -7,6 +7,7 @@
 //! KL penalty to the frozen language model) with reward, KL and the rule's
 //! share recorded at every step.
 
+use super::prefs::PrefLog;
 use crate::data::tokenizer::Tokenizer;
 use crate::models::gpt::{Gpt, GptConfig, Sampling, TokenWindows, Tokens};
 use crate::models::rlhf::{
@@ -81,7 +82,17 @@ pub struct RlhfSession {
     pub curves: Vec<(u64, f64, f64)>,
     pub pairs: PairSet,
     pub held: PairSet,
-    offered: Option<(Vec<u32>, Vec<u32>)>,
+    /// Pairs of `pairs` and `held` the rule labelled (the rest are clicks).
+    pub by_rule: usize,
+    /// The reader's events, for the link (`prefs`).
+    pub log: PrefLog,
+    pub(super) offered: Option<(Vec<u32>, Vec<u32>)>,
+    /// The language model's steps when the pending pair was sampled.
+    offered_at: (u64, u64),
+    /// The steps the pair sampler was last seeded for: it starts again
+    /// from a seed of its own for each state of the language model, so a
+    /// link's pairs come back whatever was shown before.
+    rng_at: Option<(u64, u64)>,
     pub reward: Option<Trainer<RewardModel>>,
     /// (reward-model step, held-out accuracy).
     pub accuracy: Vec<(u64, f64)>,
@@ -93,6 +104,8 @@ pub struct RlhfSession {
     /// (DPO step, loss, share of a sampled batch satisfying the rule).
     pub dpo_history: Vec<(u64, f64, f64)>,
     rng: Rng,
+    /// DPO's samples draw from their own generator, not the pairs'.
+    dpo_rng: Rng,
     rollout: Rollout,
     batch: Prompts,
 }
@@ -156,7 +169,11 @@ impl RlhfSession {
             curves: Vec::new(),
             pairs: PairSet::new(t, opts.prompt),
             held: PairSet::new(t, opts.prompt),
+            by_rule: 0,
+            log: PrefLog::default(),
             offered: None,
+            offered_at: (0, 0),
+            rng_at: None,
             reward: None,
             accuracy: Vec::new(),
             policy: None,
@@ -164,6 +181,7 @@ impl RlhfSession {
             dpo: None,
             dpo_history: Vec::new(),
             rng,
+            dpo_rng: Rng::new(opts.seed + 8),
             rollout: Rollout::default(),
             batch: Prompts::default(),
             opts,
@@ -221,6 +239,12 @@ impl RlhfSession {
         Ok(ran)
     }
 
+    /// The pre-trained model's validation loss on the small text (the
+    /// fine-tuning's starting point).
+    pub fn pretrained_valid_loss(&mut self) -> f64 {
+        valid_loss(&mut self.pre.model, &self.small_valid)
+    }
+
     /// The language model of the later steps: the fine-tuned one if there
     /// is one, else the pre-trained one.
     pub fn language_model(&self) -> &Gpt {
@@ -230,6 +254,29 @@ impl RlhfSession {
     /// Two completions of one prompt by the language model, for the reader
     /// to compare: (prompt, first, second).
     pub fn offer_pair(&mut self) -> (String, String, String) {
+        self.pass();
+        self.sample_pair()
+    }
+
+    /// Passes over the pending pair: recorded as such if the language
+    /// model is the one that sampled it, else forgotten (a pair shown
+    /// before more training is no part of the link's log).
+    pub fn pass(&mut self) {
+        if self.offered.take().is_some() && self.offered_at == self.lm_steps() {
+            self.record('x', self.offered_at);
+        }
+    }
+
+    /// Samples the next pair from the sampler of the language model's
+    /// current state.
+    fn sample_pair(&mut self) -> (String, String, String) {
+        let now = self.lm_steps();
+        if self.rng_at != Some(now) {
+            let key = now.0.wrapping_mul(1_000_003).wrapping_add(now.1);
+            self.rng = Rng::new(self.opts.seed.wrapping_add(9).wrapping_add(key.wrapping_mul(0x9e37_79b9)));
+            self.rng_at = Some(now);
+        }
+        self.offered_at = now;
         let i = self.rng.below(self.prompts.len()) as u32;
         self.prompts.gather(&[i, i], &mut self.batch);
         let k = self.opts.context - self.opts.prompt;
@@ -250,6 +297,20 @@ impl RlhfSession {
     /// Records the reader's choice between the last offered pair ("same"
     /// adds nothing); returns whether a pair was added.
     pub fn label(&mut self, choice: Choice) -> bool {
+        if self.offered.is_none() {
+            return false;
+        }
+        let c = match choice {
+            Choice::First => '1',
+            Choice::Second => '2',
+            Choice::Same => '0',
+        };
+        self.record(c, self.offered_at);
+        self.add_pair(choice)
+    }
+
+    /// Adds the pending pair as `choice` orders it (unrecorded).
+    fn add_pair(&mut self, choice: Choice) -> bool {
         let Some((a, b)) = self.offered.take() else {
             return false;
         };
@@ -271,12 +332,14 @@ impl RlhfSession {
     /// added (at most 4·n offers); returns how many were added.
     pub fn auto_label(&mut self, n: usize) -> usize {
         let p = self.opts.prompt;
+        self.pass();
+        self.record('r', self.lm_steps());
         let mut added = 0;
         for _ in 0..4 * n {
             if added == n {
                 break;
             }
-            self.offer_pair();
+            self.sample_pair();
             let (a, b) = self.offered.as_ref().unwrap();
             let choice = match self
                 .opts
@@ -287,8 +350,9 @@ impl RlhfSession {
                 Some(false) => Choice::Second,
                 None => Choice::Same,
             };
-            added += usize::from(self.label(choice));
+            added += usize::from(self.add_pair(choice));
         }
+        self.by_rule += added;
         added
     }
 
@@ -388,7 +452,7 @@ impl RlhfSession {
             &self.batch,
             k,
             &Sampling::default(),
-            &mut self.rng,
+            &mut self.dpo_rng,
         );
         let hits = (0..self.rollout.count)
             .filter(|&i| {

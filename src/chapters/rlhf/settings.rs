@@ -22,7 +22,12 @@ pub const CONTEXT: usize = 32;
 /// Characters of a prompt.
 pub const PROMPT: usize = 8;
 
-const RULES: &[&str] = &["contains", "short"];
+const RULES: &[&str] = &["contains", "short", "rhyme"];
+const SMALL: &[&str] = &["end", "own"];
+/// Longest own text a link carries: base64url characters of its
+/// deflate-compressed UTF-8, as the GPT chapter packs it (the page packs
+/// and unpacks; a longer text is used but not put in the link).
+pub const MAX_TEXT_LINK: usize = 24_000;
 const FINETUNES: &[&str] = &["full", "freeze", "lora"];
 
 const fn int(name: &'static str, min: i64, max: i64, default: fn() -> Value) -> Field {
@@ -43,7 +48,10 @@ const fn float(name: &'static str, min: f64, max: f64, default: fn() -> Value) -
 
 /// The table. The defaults are the native tests' run: 2 layers of width
 /// 32 with 4 heads, batch 16, Adam 3e-3 for pre-training and 1e-3 for
-/// fine-tuning, the rule "contains a w", KL coefficient 0.1.
+/// fine-tuning, the rule "contains a w", KL coefficient 0.1; 200 pairs a
+/// press, 150 reward-model steps and 60 policy steps (more than before, so
+/// the reward model has pairs to learn from and held-out pairs to show
+/// its accuracy on; tests/rlhf_page.rs measures the page's small model).
 pub static FIELDS: &[Field] = &[
     int("layers", 1, MAX_LAYERS as i64, || Value::Int(2)),
     int("width", 8, MAX_WIDTH as i64, || Value::Int(32)),
@@ -57,6 +65,18 @@ pub static FIELDS: &[Field] = &[
         default: || Value::Choice(0),
     },
     int("rank", 1, 16, || Value::Int(4)),
+    Field {
+        name: "small",
+        kind: Kind::Choice(SMALL),
+        default: || Value::Choice(0),
+    },
+    Field {
+        name: "text",
+        kind: Kind::Blob {
+            max_len: MAX_TEXT_LINK,
+        },
+        default: || Value::Text(String::new()),
+    },
     int("finetuneSteps", 1, MAX_STEPS as i64, || Value::Int(100)),
     float("finetuneRate", 0.0, 0.1, || Value::Float(0.001)),
     Field {
@@ -69,9 +89,16 @@ pub static FIELDS: &[Field] = &[
         kind: Kind::Text { max_len: 1 },
         default: || Value::Text("w".into()),
     },
-    int("pairs", 1, MAX_PAIRS as i64, || Value::Int(100)),
-    int("rewardSteps", 1, MAX_STEPS as i64, || Value::Int(75)),
-    int("policySteps", 1, MAX_STEPS as i64, || Value::Int(40)),
+    int("pairs", 1, MAX_PAIRS as i64, || Value::Int(200)),
+    Field {
+        name: "prefs",
+        kind: Kind::Blob {
+            max_len: super::prefs::MAX_PREFS_LINK,
+        },
+        default: || Value::Text(String::new()),
+    },
+    int("rewardSteps", 1, MAX_STEPS as i64, || Value::Int(150)),
+    int("policySteps", 1, MAX_STEPS as i64, || Value::Int(60)),
     float("beta", 0.0, 1.0, || Value::Float(0.1)),
     Field {
         name: "seed",
@@ -99,6 +126,7 @@ pub static HIDEABLE: &[&str] = &[
     "learningRate",
     "finetune",
     "rank",
+    "small",
     "finetuneSteps",
     "finetuneRate",
     "rule",
@@ -122,12 +150,20 @@ pub static LIMITS: &[(&str, f64)] = &[
     ("maxPairs", MAX_PAIRS as f64),
     ("context", CONTEXT as f64),
     ("prompt", PROMPT as f64),
+    ("minOwnChars", super::run::MIN_OWN_CHARS as f64),
+    ("maxOwnChars", super::run::MAX_OWN_CHARS as f64),
+    ("maxTextLink", MAX_TEXT_LINK as f64),
+    ("maxPastedBytes", crate::data::corpus::MAX_PASTED_BYTES as f64),
 ];
 
 /// Everything the run needs, typed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RlhfConfig {
     pub opts: RlhfOptions,
+    /// Fine-tune on the reader's own text (else on the novel's end).
+    pub own: bool,
+    /// The reader's preferences as the link carries them (see `prefs`).
+    pub prefs: String,
     pub pretrain_steps: usize,
     pub finetune_steps: usize,
     pub pairs: usize,
@@ -164,6 +200,7 @@ pub fn config(s: &Settings) -> RlhfConfig {
     };
     let rule = match s.choice("rule") {
         "short" => Rule::ShortLines,
+        "rhyme" => Rule::Rhyme,
         _ => Rule::Contains(s.text("letter").chars().next().unwrap_or('w')),
     };
     RlhfConfig {
@@ -181,6 +218,8 @@ pub fn config(s: &Settings) -> RlhfConfig {
             beta: s.float("beta") as f32,
             seed: seed_from_text(s.text("seed")),
         },
+        own: s.choice("small") == "own",
+        prefs: s.text("prefs").to_string(),
         pretrain_steps: s.int("pretrainSteps") as usize,
         finetune_steps: s.int("finetuneSteps") as usize,
         pairs: s.int("pairs") as usize,
@@ -215,7 +254,7 @@ mod tests {
         );
         assert_eq!((c.opts.rule, c.opts.beta), (Rule::ShortLines, 0.0));
         assert_eq!(c.opts.seed, seed_from_text("x"));
-        let d = decode("layers=9&width=4096&rule=rhyme&letter=%3C", "1");
+        let d = decode("layers=9&width=4096&rule=poem&letter=%3C", "1");
         assert_eq!(d.issues.len(), 4);
         let c = config(&d.settings);
         assert_eq!((c.opts.n_layer, c.opts.n_embd), (2, 32));

@@ -1,5 +1,14 @@
 //! Sampling completions of a batch of prompts with the KV cache, into
 //! buffers kept from one step to the next.
+//!
+//! The sampler never draws id 0, the character tokenizer's `<unk>`: no
+//! training text contains it (every character of the chapter's texts is in
+//! the vocabulary), so it is not a character the model could mean, yet an
+//! untrained or briefly trained model still gives it about 1/V of the
+//! probability, and a 24-character completion of a barely pre-trained
+//! model showed it often. Its probability is dropped and the rest
+//! renormalised; the policy's log-probabilities keep it in the softmax's
+//! normaliser, where training pushes it towards zero.
 
 use super::pairs::Prompts;
 use crate::models::gpt::{choose, distribution, Gpt, KvCache, Sampling};
@@ -15,6 +24,24 @@ pub struct Rollout {
     pub count: usize,
     pub len: usize,
     pub prompt: usize,
+}
+
+/// The tokenizer's `<unk>` id (see `data::tokenizer`).
+const UNK: u32 = 0;
+
+/// Removes `<unk>` from a distribution made by `distribution` and
+/// renormalises the rest (unchanged if it is the only entry).
+fn without_unk(dist: &mut Vec<(u32, f32)>) {
+    if dist.len() < 2 || !dist.iter().any(|e| e.0 == UNK) {
+        return;
+    }
+    dist.retain(|e| e.0 != UNK);
+    let total: f64 = dist.iter().map(|e| f64::from(e.1)).sum();
+    if total > 0.0 {
+        for e in dist.iter_mut() {
+            e.1 = (f64::from(e.1) / total) as f32;
+        }
+    }
 }
 
 impl Rollout {
@@ -39,6 +66,7 @@ impl Rollout {
             }
             for j in 0..k {
                 distribution(cache.logits(), s, &mut self.dist);
+                without_unk(&mut self.dist);
                 let id = choose(&self.dist, s, rng);
                 self.seqs.push(id);
                 if j + 1 < k {

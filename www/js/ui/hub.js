@@ -209,7 +209,7 @@ export function mountHub(ctx, trainer, route) {
         refuse(ctx, msg);
         return;
       }
-      const name = `neuroplay-${route}.zip`;
+      const name = `neuroplay-${route}${msg.which ? `-${msg.which}` : ''}.zip`;
       const url = URL.createObjectURL(new Blob([msg.bytes], { type: 'application/zip' }));
       const a = h('a', { href: url, download: name });
       document.body.append(a);

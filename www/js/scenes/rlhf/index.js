@@ -16,6 +16,8 @@ import { openShare } from '../../ui/share.js';
 import { LossChart } from '../../ui/chart.js';
 import { t, tr, trAttr } from '../../i18n.js';
 import { Trainer } from '../../trainer.js';
+import { mountHub } from '../../ui/hub.js';
+import { packText, unpackText } from '../../ui/textlink.js';
 import { lines, legend, samplesTable, visible, fmt, pct } from './views.js';
 
 const LAYERS = [1, 2, 3];
@@ -57,6 +59,8 @@ export function mount(root, ctx) {
     reset: () => { pair = null; trainer.send({ type: 'reset' }); },
   };
   const transport = buildTransport(actions);
+  // The counter counts steps of the phase the play button trains, not epochs.
+  tr(transport.epoch.querySelector('.caption'), 'rlhf.counter');
   const phaseNote = h('output', { class: 'rlhf-phase', 'aria-live': 'polite' });
   const sel = (list, key, fmtFn) => numberSelect(list, v[key], (x) => set({ [key]: x }), fmtFn);
   const c = {
@@ -66,7 +70,7 @@ export function mount(root, ctx) {
     pairs: sel(PAIRS, 'pairs'), rewardSteps: sel(STEPS, 'rewardSteps'), policySteps: sel(STEPS, 'policySteps'), beta: sel(BETAS, 'beta'),
   };
   const finetune = choiceSelect(['full', 'freeze', 'lora'].map((k) => [k, `rlhf.finetune.${k}`]), v.finetune, (x) => set({ finetune: x }));
-  const rule = choiceSelect(['contains', 'short'].map((k) => [k, `rlhf.rule.${k}`]), v.rule, (x) => set({ rule: x }));
+  const rule = choiceSelect(['contains', 'short', 'rhyme'].map((k) => [k, `rlhf.rule.${k}`]), v.rule, (x) => set({ rule: x }));
   const letter = h('input', { type: 'text', maxlength: '1', size: '2', autocomplete: 'off', spellcheck: 'false' });
   letter.value = v.letter;
   letter.addEventListener('change', () => { if (/^[A-Za-z0-9._-]$/.test(letter.value)) set({ letter: letter.value }); else letter.value = v.letter; });
@@ -85,7 +89,42 @@ export function mount(root, ctx) {
   const phaseState = () => h('span', { class: 'rlhf-phase-state small muted', role: 'status' });
   const phaseStates = Object.fromEntries(PHASES.map((p) => [p, phaseState()]));
 
-  // Step 1.
+  // Step 1. The fine-tuning text: the novel's end, or the reader's own
+  // (taken by the engine, then packed into the link when it fits).
+  const small = choiceSelect(['end', 'own'].map((k) => [k, `rlhf.small.${k}`]), v.small, (x) => set({ small: x }));
+  const ownText = h('textarea', { rows: 4, class: 'rlhf-own-text', spellcheck: 'false', id: `rlhf-own-${Math.random().toString(36).slice(2, 8)}` });
+  const ownUse = tr(h('button', { class: 'rlhf-own-use', on: { click: () => trainer.send({ type: 'ownText', text: ownText.value }) } }), 'rlhf.ownUse');
+  const ownInfo = h('p', { class: 'small rlhf-own-info', role: 'status' });
+  const ownLink = h('p', { class: 'small muted rlhf-own-link', role: 'status' });
+  const ownBox = h('div', { class: 'rlhf-own' },
+    tr(h('label', { for: ownText.id }), 'rlhf.ownLabel', { min: (ctx.limits.minOwnChars || 1000).toLocaleString('en-US'), max: (ctx.limits.maxOwnChars || 20000).toLocaleString('en-US') }),
+    ownText, h('div', { class: 'rlhf-row' }, ownUse), ownLink);
+  let packed = '';
+  const kb = (n) => Math.max(1, Math.round((n * 3) / 4 / 1000));
+  async function linkOwnText(text) {
+    const p = await packText(text);
+    if (p.length <= (ctx.limits.maxTextLink || 24000)) {
+      packed = p;
+      tr(ownLink, 'rlhf.ownInLink', { kb: kb(p.length) });
+      if (v.text !== p) set({ text: p });
+    } else {
+      packed = '';
+      tr(ownLink, 'rlhf.ownTooLong', { kb: kb(p.length) });
+      if (v.text) set({ text: '' });
+    }
+  }
+  async function ownTextFromLink(p) {
+    packed = p;
+    const text = await unpackText(p, ctx.limits.maxPastedBytes || 200000);
+    if (packed !== p) return;
+    if (text instanceof Error) {
+      tr(ownLink, 'rlhf.ownLinkBad', { detail: text.message });
+      return;
+    }
+    ownText.value = text;
+    tr(ownLink, 'rlhf.ownFromLink', { kb: kb(p.length) });
+    trainer.send({ type: 'ownText', text });
+  }
   const pre = lines({ width: 300, height: 110 });
   pre.canvas.classList.add('embed-main');
   trAttr(pre.canvas, { 'aria-label': 'rlhf.preChart' });
@@ -99,6 +138,7 @@ export function mount(root, ctx) {
     h('div', { class: 'rlhf-row' }, field('pretrainSteps', 'rlhf.pretrainSteps', c.pretrainSteps), field('learningRate', 'rlhf.learningRate', c.learningRate),
       run('pretrain', 'rlhf.runPretrain'), phaseStates.pretrain),
     tr(h('h3'), 'rlhf.preLoss'), pre.canvas, preInfo,
+    h('div', { class: 'rlhf-row' }, field('small', 'rlhf.small', small)), ownBox, ownInfo,
     h('div', { class: 'rlhf-row' }, field('finetune', 'rlhf.finetune', finetune), field('rank', 'rlhf.rank', c.rank),
       field('finetuneSteps', 'rlhf.finetuneSteps', c.finetuneSteps), field('finetuneRate', 'rlhf.finetuneRate', c.finetuneRate),
       run('finetune', 'rlhf.runFinetune'), phaseStates.finetune),
@@ -113,16 +153,19 @@ export function mount(root, ctx) {
   const pick = (choice, key) => tr(h('button', { class: 'rlhf-pick', disabled: true, dataset: { choice }, on: { click: () => choose(choice) } }), key);
   const picks = [pick('first', 'rlhf.pickFirst'), pick('same', 'rlhf.pickSame'), pick('second', 'rlhf.pickSecond')];
   const pairsInfo = h('p', { class: 'small rlhf-pairs', role: 'status' });
+  const prefsInfo = h('p', { class: 'small muted rlhf-prefs', role: 'status' });
+  let droppedSeen = 0;
   const autoBtn = h('button', { class: 'rlhf-auto', on: { click: () => { autoBtn.disabled = true; trainer.send({ type: 'auto' }); } } });
   const autoInfo = h('p', { class: 'small muted rlhf-auto-info', role: 'status' });
+  const ruleNote = h('p', { class: 'small muted rlhf-rule-note' });
   const acc = lines({ width: 300, height: 90, range: [0, 1] });
   trAttr(acc.canvas, { 'aria-label': 'rlhf.accChart' });
   const accInfo = h('p', { class: 'small rlhf-acc', role: 'status' });
   const step2 = h('section', { class: 'rlhf-step', dataset: { control: 'feedback' } },
     tr(h('h2'), 'rlhf.step2'), tr(h('p', { class: 'muted small' }), 'rlhf.step2Help'),
-    offerBtn, promptEl, h('div', { class: 'rlhf-pair' }, ...cards), h('div', { class: 'rlhf-picks' }, ...picks), pairsInfo,
+    offerBtn, promptEl, h('div', { class: 'rlhf-pair' }, ...cards), h('div', { class: 'rlhf-picks' }, ...picks), pairsInfo, prefsInfo,
     h('div', { class: 'rlhf-row' }, field('rule', 'rlhf.rule', rule), field('letter', 'rlhf.letter', letter), field('pairs', 'rlhf.pairsN', c.pairs), autoBtn),
-    autoInfo,
+    ruleNote, autoInfo,
     h('div', { class: 'rlhf-row' }, field('rewardSteps', 'rlhf.rewardSteps', c.rewardSteps), run('reward', 'rlhf.runReward'), phaseStates.reward),
     tr(h('h3'), 'rlhf.accChart'), acc.canvas, accInfo);
 
@@ -146,14 +189,25 @@ export function mount(root, ctx) {
       h('div', {}, tr(h('h3'), 'rlhf.shareChart'), share3.canvas, legend(['rlhf.sharePolicy', 'rlhf.shareDpo']))),
     polInfo, dpoInfo, tr(h('h3'), 'rlhf.samplesHead'), h('div', { class: 'scroll-x' }, polSamples));
 
-  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'rlhf.heading'), ...['p1', 'p2', 'p3', 'p4'].map((k) => tr(h('p'), `rlhf.${k}`)));
+  const text = h('section', { class: 'chapter-text' }, tr(h('h2'), 'rlhf.heading'), ...['p1', 'p2', 'p3', 'p4', 'p5'].map((k) => tr(h('p'), `rlhf.${k}`)));
   const el = h('div', { class: 'scene rlhf' }, top, modelInfo, h('div', { class: 'rlhf-steps' }, step1, step2, step3), text);
   root.append(el);
 
   const trainer = new Trainer(onMessage);
   trainer.send({ type: 'init', scene: 'rlhf', query: ctx.query });
+  // Export: the policy (LoRA merged) as GPT2LMHeadModel, the reward model
+  // as GPT2ForSequenceClassification; import takes a policy folder back as
+  // the pre-trained language model of its settings.
+  const hub = mountHub(ctx, trainer, 'rlhf');
+  tr(hub.el.querySelector('.hub-export'), 'rlhf.exportPolicy');
+  const exportReward = trAttr(tr(h('button', { class: 'hub-export-reward', type: 'button', disabled: true,
+    on: { click: () => trainer.send({ type: 'hubExport', which: 'reward', half: hub.el.querySelector('.hub-half').checked }) } }), 'rlhf.exportReward'),
+  { title: 'rlhf.exportRewardTitle' });
+  hub.el.querySelector('.hub-half-label').before(exportReward);
+  share.after(hub.el);
   trainer.requestFrames({});
   const stopKeys = spaceToggles(() => actions.togglePlay());
+  if (v.small === 'own' && v.text) ownTextFromLink(v.text);
   syncAll();
   showAll();
 
@@ -185,6 +239,16 @@ export function mount(root, ctx) {
       case 'pair':
         pair = msg.pair;
         showPair();
+        break;
+      case 'ownText':
+        if (msg.ok) {
+          pair = null;
+          samples = null;
+          state = msg.state;
+          showAll();
+          trainer.refresh();
+          linkOwnText(ownText.value);
+        } else tr(ownLink, 'rlhf.ownRefused', { detail: String(msg.message || '').replace(/^.*corpus:own:\s*/, '') });
         break;
       case 'auto':
         state = msg.state;
@@ -251,14 +315,38 @@ export function mount(root, ctx) {
 
   function showAll() {
     showPhase();
+    exportReward.disabled = !(state && state.hasReward);
     tr(autoBtn, 'rlhf.autoLabel', { n: v.pairs });
+    tr(ruleNote, `rlhf.ruleNote.${v.rule}`);
     if (autoAdded >= 0) tr(autoInfo, 'rlhf.autoAdded', { n: autoAdded });
     else autoInfo.textContent = '';
     if (!state) return;
+    ownBox.hidden = v.small !== 'own';
+    if (state.ownMissing) tr(ownInfo, 'rlhf.ownMissing', { min: (ctx.limits.minOwnChars || 1000).toLocaleString('en-US') });
+    else if (state.small === 'own') {
+      const fresh = [...state.newChars];
+      tr(ownInfo, fresh.length ? 'rlhf.ownInfoNew' : 'rlhf.ownInfo', { n: state.smallChars.toLocaleString('en-US'), k: fresh.length,
+        list: fresh.slice(0, 12).map((ch) => visible(ch === ' ' ? '␠' : ch)).join(' ') + (fresh.length > 12 ? ' …' : '') });
+    } else ownInfo.textContent = '';
+    ownInfo.dataset.small = state.small;
+    ownInfo.dataset.chars = String(state.smallChars);
     tr(modelInfo, 'rlhf.modelInfo', { params: state.params.toLocaleString('en-US'), vocab: state.vocab, context: ctx.limits.context || 32, prompt: ctx.limits.prompt || 8 });
     tr(pairsInfo, 'rlhf.pairs', { train: state.pairs, held: state.held });
     pairsInfo.dataset.train = String(state.pairs);
     pairsInfo.dataset.held = String(state.held);
+    // The reader's choices in the link (one letter per pair), or waiting
+    // there for the model they were made with.
+    if (state.prefs !== (v.prefs || '')) set({ prefs: state.prefs });
+    if (state.prefsDropped > droppedSeen) {
+      droppedSeen = state.prefsDropped;
+      ctx.notify('warn', 'rlhf.prefsDropped');
+    }
+    prefsInfo.dataset.replayed = String(state.prefsReplayed);
+    if (state.prefsWaiting) tr(prefsInfo, 'rlhf.prefsWaiting', { n: state.prefsCount, pre: state.prefsPre, ft: state.prefsFt });
+    else if (state.prefsReplayed) tr(prefsInfo, 'rlhf.prefsReplayed', { n: state.prefsReplayed });
+    else if (state.prefs) tr(prefsInfo, 'rlhf.prefsInLink');
+    else if (state.pairs + state.held > 0) tr(prefsInfo, 'rlhf.prefsNotInLink');
+    else prefsInfo.textContent = '';
     if (!series) return;
     const s = series;
     pre.draw([s.preStep], [s.preLoss]);
@@ -280,9 +368,13 @@ export function mount(root, ctx) {
     reward.draw([s.polStep], [s.reward]);
     kl.draw([s.polStep], [s.kl]);
     share3.draw([s.polStep, s.dpoStep], [s.share, s.dpoShare]);
+    const mean5 = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+    const rewardStart = mean5(Array.from(s.reward.slice(0, 5)));
+    const rewardEnd = mean5(Array.from(s.reward.slice(-5)));
     Object.assign(polInfo.dataset, { steps: String(s.polStep.length), reward: String(last(s.reward)), kl: String(last(s.kl)), share: String(last(s.share)),
-      firstReward: String(s.reward[0]), firstKl: String(s.kl[0]) });
-    if (s.polStep.length) tr(polInfo, 'rlhf.polInfo', { n: last(s.polStep), reward: fmt(last(s.reward)), kl: fmt(last(s.kl), 2), share: pct(last(s.share)), beta: Number(state.beta.toPrecision(3)) });
+      firstReward: String(s.reward[0]), firstKl: String(s.kl[0]), rewardStart: String(rewardStart), rewardEnd: String(rewardEnd) });
+    if (s.polStep.length) tr(polInfo, 'rlhf.polInfo', { n: last(s.polStep), reward: fmt(last(s.reward)), kl: fmt(last(s.kl), 2), share: pct(last(s.share)), beta: Number(state.beta.toPrecision(3)),
+      start: fmt(rewardStart), end: fmt(rewardEnd) });
     else tr(polInfo, 'rlhf.polNone');
     dpoInfo.dataset.steps = String(s.dpoStep.length);
     if (s.dpoStep.length) tr(dpoInfo, 'rlhf.dpoInfo', { n: last(s.dpoStep), loss: fmt(last(s.dpoLoss)), share: pct(last(s.dpoShare)) });
@@ -300,6 +392,7 @@ export function mount(root, ctx) {
       setNumberOptions(s, list, v[k]);
     }
     finetune.value = v.finetune;
+    small.value = v.small;
     rule.value = v.rule;
     if (document.activeElement !== letter) letter.value = v.letter;
     if (document.activeElement !== seed) seed.value = v.seed;
@@ -309,6 +402,7 @@ export function mount(root, ctx) {
   return {
     update(values, changed, q) {
       v = values;
+      if (v.small === 'own' && v.text && v.text !== packed) ownTextFromLink(v.text);
       hidden = new Set(v._hidden);
       syncAll();
       showAll();
@@ -321,6 +415,7 @@ export function mount(root, ctx) {
     },
     unmount() {
       stopKeys();
+      hub.unmount();
       trainer.dispose();
       el.remove();
     },

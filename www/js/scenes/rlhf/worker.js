@@ -61,6 +61,15 @@ export default {
         post({ type: 'pair', pair: lab.offer() });
         break;
       }
+      case 'ownText':
+        try {
+          const chars = lab.set_own_text(String(msg.text));
+          last = { t: -Infinity, examples: -1 };
+          post({ type: 'ownText', ok: true, chars, state: lab.state() });
+        } catch (err) {
+          post({ type: 'ownText', ok: false, message: String((err && err.message) || err) });
+        }
+        break;
       case 'auto': {
         const added = lab.auto_label();
         last = { t: -Infinity, examples: -1 };
