@@ -17,6 +17,7 @@ use crate::chapters::dbn::{settings as dbn_settings, DbnSession};
 use crate::chapters::digits::{settings as digits_settings, DigitsSession};
 use crate::chapters::gpt::{settings as gpt_settings, GptSession, Texts};
 use crate::chapters::lstm::{settings as lstm_settings, LstmSession};
+use crate::chapters::perceptron::{self as perceptron, PerceptronSession, Scene};
 use crate::chapters::playground::{settings as pg_settings, Session};
 use crate::data::corpus::parse as parse_corpus;
 use crate::data::digits::{parse as parse_digits, Digits};
@@ -100,6 +101,19 @@ pub struct Built {
 
 /// Every gallery model, in the order of the story.
 pub static GALLERY: &[Entry] = &[
+    Entry {
+        id: "perceptron-separable",
+        route: "perceptron",
+        title_en: "Rosenblatt's rule on 100 separable points, run until it makes no mistake",
+        title_zh: "罗森布拉特的规则在 100 个可分的点上一直学到不再出错",
+        settings: "numPoints=100&margin=0.3&seed=gallery",
+        budget: Budget::Epochs(7),
+        precision: Precision::F32,
+        build: |e, _| {
+            let s = settings(e, |q, seed| perceptron::decode(Scene::Perceptron, q, seed))?;
+            train_and_export(&mut PerceptronSession::new(perceptron::setup(Scene::Perceptron, &s)), e)
+        },
+    },
     Entry {
         id: "playground-spiral",
         route: "playground",

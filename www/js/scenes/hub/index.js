@@ -50,7 +50,8 @@ const count = (n) => Number(n).toLocaleString('en-US');
 /** A figure as its chapter shows it: accuracies in per cent, the rest to three decimals. */
 export function showFigure(f) {
   if (!Number.isFinite(f.value)) return '—';
-  return f.kind === 'accuracy' ? `${(100 * f.value).toFixed(1)}%` : f.value.toFixed(3);
+  if (f.kind === 'accuracy') return `${(100 * f.value).toFixed(1)}%`;
+  return Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(3);
 }
 
 export function mount(root, ctx) {

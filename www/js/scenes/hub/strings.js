@@ -62,6 +62,8 @@ addStrings({
   'hubch.fig.validation cross-entropy (nats per token)': { en: 'validation cross-entropy (nats per token)', zh: '验证集交叉熵（每词元，奈特）' },
   'hubch.fig.validation perplexity': { en: 'validation perplexity', zh: '验证集困惑度' },
   'hubch.fig.bigram baseline, validation': { en: 'bigram baseline, validation', zh: '二元语法基线（验证集）' },
+  'hubch.fig.training accuracy (share of the points on their side)': { en: 'training accuracy (share of the points on their side)', zh: '训练准确率（落在正确一侧的点所占比例）' },
+  'hubch.fig.updates made by the rule': { en: 'updates made by the rule', zh: '规则做出的更新次数' },
   'hubch.fig.LSTM held-out accuracy': { en: 'LSTM held-out accuracy', zh: 'LSTM 留出集准确率' },
   'hubch.fig.LSTM held-out cross-entropy': { en: 'LSTM held-out cross-entropy', zh: 'LSTM 留出集交叉熵' },
   'hubch.fig.tanh RNN held-out accuracy': { en: 'tanh RNN held-out accuracy', zh: 'tanh RNN 留出集准确率' },
