@@ -109,10 +109,7 @@ pub static GALLERY: &[Entry] = &[
         settings: "numPoints=100&margin=0.3&seed=gallery",
         budget: Budget::Epochs(7),
         precision: Precision::F32,
-        build: |e, _| {
-            let s = settings(e, |q, seed| perceptron::decode(Scene::Perceptron, q, seed))?;
-            train_and_export(&mut PerceptronSession::new(perceptron::setup(Scene::Perceptron, &s)), e)
-        },
+        build: perceptron_model,
     },
     Entry {
         id: "playground-spiral",
@@ -122,7 +119,7 @@ pub static GALLERY: &[Entry] = &[
         settings: "dataset=spiral&networkShape=8,8,5&activation=tanh&learningRate=0.03&batchSize=10&noise=0&seed=gallery",
         budget: Budget::Epochs(2000),
         precision: Precision::F32,
-        build: |e, _| train_and_export(&mut Session::new(pg_settings::config(&settings(e, pg_settings::decode)?)), e),
+        build: playground,
     },
     Entry {
         id: "playground-xor",
@@ -132,7 +129,7 @@ pub static GALLERY: &[Entry] = &[
         settings: "dataset=xor&networkShape=4&activation=tanh&learningRate=0.03&batchSize=10&noise=10&seed=gallery",
         budget: Budget::Epochs(100),
         precision: Precision::F32,
-        build: |e, _| train_and_export(&mut Session::new(pg_settings::config(&settings(e, pg_settings::decode)?)), e),
+        build: playground,
     },
     Entry {
         id: "digits-softmax",
@@ -142,10 +139,7 @@ pub static GALLERY: &[Entry] = &[
         settings: "compare=false&seed=gallery",
         budget: Budget::Epochs(20),
         precision: Precision::F32,
-        build: |e, s| {
-            let c = digits_settings::config(&settings(e, digits_settings::decode)?);
-            train_and_export(&mut DigitsSession::new(c, &s.digits), e)
-        },
+        build: digits,
     },
     Entry {
         id: "digits-dense",
@@ -155,10 +149,7 @@ pub static GALLERY: &[Entry] = &[
         settings: "networkShape=64&activation=relu&optimizer=adam&learningRate=0.003&compare=false&seed=gallery",
         budget: Budget::Epochs(20),
         precision: Precision::F32,
-        build: |e, s| {
-            let c = digits_settings::config(&settings(e, digits_settings::decode)?);
-            train_and_export(&mut DigitsSession::new(c, &s.digits), e)
-        },
+        build: digits,
     },
     Entry {
         id: "cnn-lenet",
@@ -168,10 +159,7 @@ pub static GALLERY: &[Entry] = &[
         settings: "compare=false&seed=gallery",
         budget: Budget::Steps(1500),
         precision: Precision::F32,
-        build: |e, s| {
-            let c = cnn_settings::config(&settings(e, cnn_settings::decode)?);
-            train_and_export(&mut CnnSession::new(c, &s.digits, || 0.0), e)
-        },
+        build: cnn,
     },
     Entry {
         id: "lstm-memory",
@@ -181,10 +169,7 @@ pub static GALLERY: &[Entry] = &[
         settings: "task=memory&distance=60&width=32&seed=gallery",
         budget: Budget::Steps(150),
         precision: Precision::F32,
-        build: |e, _| {
-            let c = lstm_settings::config(&settings(e, lstm_settings::decode)?);
-            train_and_export(&mut LstmSession::new(c, None), e)
-        },
+        build: lstm,
     },
     Entry {
         id: "dbn-rbm",
@@ -194,10 +179,7 @@ pub static GALLERY: &[Entry] = &[
         settings: "hidden=128&sampler=cd&k=1&seed=gallery",
         budget: Budget::Epochs(5),
         precision: Precision::F32,
-        build: |e, s| {
-            let c = dbn_settings::config(&settings(e, dbn_settings::decode)?);
-            train_and_export(&mut DbnSession::new(c, &s.digits, || 0.0), e)
-        },
+        build: dbn,
     },
     Entry {
         id: "gpt-moby",
@@ -207,12 +189,45 @@ pub static GALLERY: &[Entry] = &[
         settings: "corpus=moby&merges=40&layers=2&width=32&heads=4&context=32&batchSize=16&seed=gallery",
         budget: Budget::Steps(2500),
         precision: Precision::F32,
-        build: |e, s| {
-            let c = gpt_settings::config(&settings(e, gpt_settings::decode)?);
-            train_and_export(&mut GptSession::new(c, s.texts.clone()), e)
-        },
+        build: gpt,
     },
 ];
+
+// One builder per chapter: the session made from the entry's link.
+
+fn perceptron_model(e: &Entry, _: &Sources) -> Result<Built, HubError> {
+    let s = settings(e, |q, seed| perceptron::decode(Scene::Perceptron, q, seed))?;
+    train_and_export(&mut PerceptronSession::new(perceptron::setup(Scene::Perceptron, &s)), e)
+}
+
+fn playground(e: &Entry, _: &Sources) -> Result<Built, HubError> {
+    train_and_export(&mut Session::new(pg_settings::config(&settings(e, pg_settings::decode)?)), e)
+}
+
+fn digits(e: &Entry, s: &Sources) -> Result<Built, HubError> {
+    let c = digits_settings::config(&settings(e, digits_settings::decode)?);
+    train_and_export(&mut DigitsSession::new(c, &s.digits), e)
+}
+
+fn cnn(e: &Entry, s: &Sources) -> Result<Built, HubError> {
+    let c = cnn_settings::config(&settings(e, cnn_settings::decode)?);
+    train_and_export(&mut CnnSession::new(c, &s.digits, || 0.0), e)
+}
+
+fn lstm(e: &Entry, _: &Sources) -> Result<Built, HubError> {
+    let c = lstm_settings::config(&settings(e, lstm_settings::decode)?);
+    train_and_export(&mut LstmSession::new(c, None), e)
+}
+
+fn dbn(e: &Entry, s: &Sources) -> Result<Built, HubError> {
+    let c = dbn_settings::config(&settings(e, dbn_settings::decode)?);
+    train_and_export(&mut DbnSession::new(c, &s.digits, || 0.0), e)
+}
+
+fn gpt(e: &Entry, s: &Sources) -> Result<Built, HubError> {
+    let c = gpt_settings::config(&settings(e, gpt_settings::decode)?);
+    train_and_export(&mut GptSession::new(c, s.texts.clone()), e)
+}
 
 /// The gallery entry called `id`.
 pub fn find(id: &str) -> Option<&'static Entry> {

@@ -113,11 +113,7 @@ impl DigitsLab {
 /// [196 × k] weights to k maps of 196.
 fn transpose(w: &[f32], k: usize) -> Vec<f32> {
     let mut out = vec![0.0; w.len()];
-    for p in 0..PIXELS {
-        for j in 0..k {
-            out[j * PIXELS + p] = w[p * k + j];
-        }
-    }
+    crate::tensor::transpose(&mut out, w, PIXELS, k);
     out
 }
 

@@ -23,19 +23,11 @@ use crate::data::sequences::Task;
 use crate::hub::{Card, Description, Exportable, Metric};
 use crate::models::seq::SeqModel;
 use crate::nn::ParamStore;
+use crate::tensor::transpose;
 use serde_json::json;
 
 /// Prefixes of the two models, the LSTM first.
 pub const PREFIXES: [&str; 2] = ["lstm", "rnn"];
-
-/// `dst` [cols × rows] = `src` [rows × cols]ᵀ, both row-major.
-fn transpose(dst: &mut [f32], src: &[f32], rows: usize, cols: usize) {
-    for r in 0..rows {
-        for c in 0..cols {
-            dst[c * rows + r] = src[r * cols + c];
-        }
-    }
-}
 
 /// Adds one model's tensors, in PyTorch's layout, to `out`.
 fn export_model(out: &mut ParamStore, prefix: &str, m: &SeqModel) {
