@@ -78,12 +78,7 @@ impl fmt::Display for DigitsError {
 
 /// FNV-1a, 32 bits.
 pub fn checksum(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in bytes {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
+    crate::util::fnv::fnv1a(crate::util::fnv::START, bytes)
 }
 
 fn u32_at(b: &[u8], at: usize) -> u32 {

@@ -28,6 +28,7 @@
 
 use super::f16;
 use crate::nn::ParamStore;
+use crate::util::fnv::{fnv1a as fnv, START as FNV_START};
 use std::fmt;
 
 /// The first four bytes of every payload.
@@ -159,17 +160,6 @@ impl fmt::Display for LinkWeightsError {
 }
 
 impl std::error::Error for LinkWeightsError {}
-
-/// 32-bit FNV-1a, continuing from `h` (start with [`FNV_START`]).
-fn fnv(mut h: u32, bytes: &[u8]) -> u32 {
-    for &b in bytes {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
-}
-
-const FNV_START: u32 = 0x811c_9dc5;
 
 /// The fingerprint of a store's names and shapes, in order.
 pub fn fingerprint(store: &ParamStore) -> u32 {

@@ -15,6 +15,7 @@ use super::run::RlhfRun;
 use super::session::{Choice, RlhfSession};
 use crate::models::rlhf::PairSet;
 use crate::models::Dataset;
+use crate::util::fnv;
 
 /// Longest value the link carries (characters); a longer log stays in
 /// the page only.
@@ -32,14 +33,12 @@ pub struct PrefLog {
 
 /// FNV-1a over every pair's tokens (training pairs, then held-out ones).
 fn checksum(sets: [&PairSet; 2]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
+    let mut h = fnv::START;
     for set in sets {
         for i in 0..set.len() {
             let (w, l) = set.pair(i);
             for &id in w.iter().chain(l) {
-                for b in id.to_le_bytes() {
-                    h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-                }
+                h = fnv::fnv1a(h, &id.to_le_bytes());
             }
         }
     }
