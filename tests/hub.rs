@@ -4,20 +4,20 @@
 //! it predicted before. Also the folder's layout (config keys, metadata,
 //! card) and refusals of folders that do not fit.
 
+#[path = "common/shipped.rs"]
+mod shipped;
+#[path = "common/hub_trip.rs"]
+mod hub_trip;
+use shipped::*;
+use hub_trip::*;
 use neuroplay::chapters::cnn::{settings as cnn_settings, CnnSession};
 use neuroplay::chapters::digits::{settings as digits_settings, DigitsSession};
 use neuroplay::chapters::gpt::{settings as gpt_settings, GptSession, Texts};
 use neuroplay::chapters::playground::{settings as pg_settings, Session};
 use neuroplay::data::corpus::parse as parse_corpus;
-use neuroplay::data::digits::{parse as parse_digits, Digits};
-use neuroplay::hub::{self, Exportable, Folder, HubError, Package, Precision};
+use neuroplay::hub::{self, Folder, HubError, Package, Precision};
 use neuroplay::train::Trainable;
 use serde_json::Value;
-
-fn digits() -> Digits {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");
-    parse_digits(&std::fs::read(path).unwrap()).unwrap()
-}
 
 fn texts() -> Texts {
     let load = |name: &str| {
@@ -29,30 +29,6 @@ fn texts() -> Texts {
         moby: load("moby-dick.bin"),
         own: None,
     }
-}
-
-fn clock() -> f64 {
-    0.0
-}
-
-/// Export, zip, unzip, open: the package a fresh page would read.
-fn round_trip<E: Exportable>(model: &mut E, query: &str, p: Precision) -> (Folder, Package) {
-    let folder = hub::export(model, query, p).expect("export");
-    let zip = folder.to_zip().expect("zip");
-    let back = Folder::from_zip(&zip).expect("unzip");
-    assert_eq!(back, folder, "the zip holds the folder as written");
-    assert_eq!(
-        folder.to_zip().unwrap(),
-        zip,
-        "the same folder gives the same bytes"
-    );
-    let package = hub::open(back).expect("open");
-    assert_eq!(package.route.as_deref(), Some(E::ROUTE));
-    (folder, package)
-}
-
-fn config(folder: &Folder) -> Value {
-    serde_json::from_slice(folder.get("config.json").unwrap()).unwrap()
 }
 
 #[test]

@@ -4,44 +4,20 @@
 //! rebuild a fresh session, the weights are put back and the model shows
 //! exactly what it showed before.
 
+#[path = "common/shipped.rs"]
+mod shipped;
+#[path = "common/hub_trip.rs"]
+mod hub_trip;
+use shipped::*;
+use hub_trip::*;
 use neuroplay::chapters::dbn::{settings as dbn_settings, DbnSession};
 use neuroplay::chapters::lstm::{settings as lstm_settings, Inspection, LstmSession};
 use neuroplay::chapters::perceptron::{
     decode as pc_decode, setup as pc_setup, PerceptronSession, Scene,
 };
-use neuroplay::data::digits::{parse as parse_digits, Digits};
 use neuroplay::hub::linkweights::{self, Quant};
-use neuroplay::hub::{self, Exportable, Folder, Package, Precision};
+use neuroplay::hub::{self, Exportable, Precision};
 use neuroplay::train::Trainable;
-use serde_json::Value;
-
-fn digits() -> Digits {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/digits-14x14.bin");
-    parse_digits(&std::fs::read(path).unwrap()).unwrap()
-}
-
-fn clock() -> f64 {
-    0.0
-}
-
-/// Export, zip, unzip, open: the package a fresh page would read.
-fn round_trip<E: Exportable>(model: &mut E, query: &str, p: Precision) -> (Folder, Package) {
-    let folder = hub::export(model, query, p).expect("export");
-    let zip = folder.to_zip().expect("zip");
-    let back = Folder::from_zip(&zip).expect("unzip");
-    assert_eq!(back, folder, "the zip holds the folder as written");
-    let package = hub::open(back).expect("open");
-    assert_eq!(package.route.as_deref(), Some(E::ROUTE));
-    (folder, package)
-}
-
-fn config(folder: &Folder) -> Value {
-    serde_json::from_slice(folder.get("config.json").unwrap()).unwrap()
-}
-
-fn card(folder: &Folder) -> String {
-    String::from_utf8(folder.get("README.md").unwrap().to_vec()).unwrap()
-}
 
 #[test]
 fn dbn_rbm_comes_back_with_the_same_filters_and_reconstructions() {

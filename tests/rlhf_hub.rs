@@ -4,19 +4,13 @@
 //! the same logits; the reward model's folder, a folder whose tokenizer
 //! differs and one of another size are refused with nothing changed.
 
+#[path = "common/shipped.rs"]
+mod shipped;
+use shipped::*;
 use neuroplay::chapters::rlhf::settings::{config, decode};
 use neuroplay::chapters::rlhf::{Part, Phase, RlhfRun};
-use neuroplay::data::corpus::parse;
 use neuroplay::hub::{self, Folder, Precision};
 use neuroplay::train::Trainable;
-
-fn text() -> String {
-    let path = format!("{}/www/data/moby-dick.bin", env!("CARGO_MANIFEST_DIR"));
-    parse(&std::fs::read(path).unwrap())
-        .unwrap()
-        .docs
-        .join("\n")
-}
 
 const LINK: &str = "layers=1&width=16&heads=2&batchSize=8&pretrainSteps=20&finetune=lora&rank=2\
 &finetuneSteps=10&pairs=40&rewardSteps=10&policySteps=3&seed=5";
@@ -36,7 +30,7 @@ fn reopen(f: &Folder) -> hub::Package {
 
 #[test]
 fn policy_and_reward_model_leave_and_the_policy_comes_back() {
-    let text = text();
+    let text = moby_text();
     let mut r = run(&text, LINK);
     assert!(
         export(&r, Part::Reward, LINK).is_err(),

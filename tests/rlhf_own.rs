@@ -4,18 +4,12 @@
 //! from scratch on it for the same steps, driven through the chapter's run
 //! as the page drives it.
 
+#[path = "common/shipped.rs"]
+mod shipped;
+use shipped::*;
 use neuroplay::chapters::rlhf::settings::{config, decode};
 use neuroplay::chapters::rlhf::{Phase, RlhfRun, MIN_OWN_CHARS};
-use neuroplay::data::corpus::parse;
 use neuroplay::train::Trainable;
-
-fn novel() -> String {
-    let path = format!("{}/www/data/moby-dick.bin", env!("CARGO_MANIFEST_DIR"));
-    parse(&std::fs::read(path).unwrap())
-        .unwrap()
-        .docs
-        .join("\n")
-}
 
 fn own() -> String {
     std::fs::read_to_string(format!(
@@ -28,7 +22,7 @@ fn own() -> String {
 /// (pre-trained model's validation loss, fine-tuned, from scratch, new
 /// characters) after the link's budgets.
 fn run(link: &str) -> (f64, f64, f64, usize) {
-    let mut r = RlhfRun::new(config(&decode(link, "1").settings), &novel()).unwrap();
+    let mut r = RlhfRun::new(config(&decode(link, "1").settings), &moby_text()).unwrap();
     assert!(r.own_missing());
     assert_eq!(r.set_own(&own()).unwrap(), 8000);
     assert!(!r.own_missing());
@@ -44,7 +38,7 @@ fn run(link: &str) -> (f64, f64, f64, usize) {
 fn own_text_is_checked_and_kept() {
     let mut r = RlhfRun::new(
         config(&decode("small=own&width=16", "1").settings),
-        &novel(),
+        &moby_text(),
     )
     .unwrap();
     let short = "a".repeat(MIN_OWN_CHARS - 1);
@@ -52,7 +46,7 @@ fn own_text_is_checked_and_kept() {
     assert!(r.set_own("bad \u{7} bell").is_err());
     assert!(r.own_missing());
     assert!(
-        novel().ends_with(r.small()),
+        moby_text().ends_with(r.small()),
         "the novel's end until a text comes"
     );
     r.set_own(&own()).unwrap();

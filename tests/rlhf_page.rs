@@ -4,19 +4,13 @@
 //! the policy update), for three seeds. The page must show the reward
 //! model learning and the reward rising, not only the KL moving.
 
+#[path = "common/shipped.rs"]
+mod shipped;
+use shipped::*;
 use neuroplay::chapters::rlhf::settings::{config, decode};
 use neuroplay::chapters::rlhf::{Phase, RlhfRun};
-use neuroplay::data::corpus::parse;
 use neuroplay::models::Dataset;
 use neuroplay::train::Trainable;
-
-fn text() -> String {
-    let path = format!("{}/www/data/moby-dick.bin", env!("CARGO_MANIFEST_DIR"));
-    parse(&std::fs::read(path).unwrap())
-        .unwrap()
-        .docs
-        .join("\n")
-}
 
 /// The end-to-end test's link (tests/e2e/rlhf.test.mjs `SMALL`).
 pub const PAGE: &str = "layers=1&width=16&heads=2&batchSize=8&pretrainSteps=100\
@@ -82,7 +76,7 @@ fn run(text: &str, link: &str) -> (usize, f64, f64, f64, f64, f64, f64) {
 #[test]
 fn the_pages_reward_model_learns_and_the_reward_rises() {
     let t0 = std::time::Instant::now();
-    let text = text();
+    let text = moby_text();
     for seed in ["1", "2", "3", "4", "5"] {
         let (held, acc, r0, r1, kl, s0, s1) = run(&text, &format!("{PAGE}&seed={seed}"));
         println!(
@@ -106,7 +100,7 @@ fn the_pages_reward_model_learns_and_the_reward_rises() {
 /// 0.3 or more; the accuracy is printed, not asserted.
 #[test]
 fn the_rhyme_rule_raises_its_share() {
-    let text = text();
+    let text = moby_text();
     for seed in ["1", "2"] {
         let (held, acc, r0, r1, kl, s0, s1) =
             run(&text, &format!("{RHYME}&rule=rhyme&seed={seed}"));

@@ -3,20 +3,14 @@
 //! same pairs, the same reward model; a tampered value or a model already
 //! past that point drops them.
 
+#[path = "common/shipped.rs"]
+mod shipped;
+use shipped::*;
 use neuroplay::chapters::rlhf::prefs::parse;
 use neuroplay::chapters::rlhf::settings::{config, decode};
 use neuroplay::chapters::rlhf::{Choice, Phase, RlhfRun};
-use neuroplay::data::corpus::parse as parse_corpus;
 use neuroplay::models::Dataset;
 use neuroplay::train::Trainable;
-
-fn text() -> String {
-    let path = format!("{}/www/data/moby-dick.bin", env!("CARGO_MANIFEST_DIR"));
-    parse_corpus(&std::fs::read(path).unwrap())
-        .unwrap()
-        .docs
-        .join("\n")
-}
 
 const LINK: &str = "layers=1&width=16&heads=2&batchSize=8&pretrainSteps=12&finetuneSteps=10\
 &pairs=20&rewardSteps=10&seed=4";
@@ -43,7 +37,7 @@ fn pairs(r: &RlhfRun) -> Vec<Vec<u32>> {
 
 #[test]
 fn preferences_replay_from_the_link() {
-    let text = text();
+    let text = moby_text();
     let mut a = run(&text, LINK);
     train(&mut a, Phase::Pretrain);
     // A pair shown before fine-tuning, left on show: not part of the log.

@@ -2,25 +2,19 @@
 //! trains only while it has steps left and what it needs, stops at its
 //! budget, and a new link keeps or rebuilds the models as it says.
 
+#[path = "common/shipped.rs"]
+mod shipped;
+use shipped::*;
 use neuroplay::chapters::rlhf::settings::{config, decode};
 use neuroplay::chapters::rlhf::{Phase, RlhfRun};
-use neuroplay::data::corpus::parse;
 use neuroplay::train::Trainable;
-
-fn text() -> String {
-    let path = format!("{}/www/data/moby-dick.bin", env!("CARGO_MANIFEST_DIR"));
-    parse(&std::fs::read(path).unwrap())
-        .unwrap()
-        .docs
-        .join("\n")
-}
 
 const LINK: &str =
     "width=16&pretrainSteps=12&finetuneSteps=10&pairs=30&rewardSteps=10&policySteps=3";
 
 #[test]
 fn phases_train_to_their_budgets() {
-    let text = text();
+    let text = moby_text();
     let mut r = RlhfRun::new(config(&decode(LINK, "1").settings), &text).unwrap();
     assert_eq!(r.status_name(), "ready");
     assert_eq!(r.train_batches(100), 12);
